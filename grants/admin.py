@@ -1,0 +1,77 @@
+from django.contrib import admin
+
+from pdxsafety.admin import PublishableAdmin
+
+from .models import Award, Budget, BudgetItem, Grantee, GrantRound
+
+
+class AwardInline(admin.TabularInline):
+    model = Award
+    extra = 0
+    autocomplete_fields = ["grantee"]
+
+
+@admin.register(Grantee)
+class GranteeAdmin(PublishableAdmin):
+    list_display = ["name", "short_name", "website", "status", "updated_at"]
+    search_fields = ["name", "short_name", "summary", "description"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "summary", "description", "website"]}),
+        PublishableAdmin.publishing_fieldset,
+    ]
+
+
+@admin.register(GrantRound)
+class GrantRoundAdmin(PublishableAdmin):
+    list_display = ["title", "period", "awarded_by", "status"]
+    list_select_related = ["awarded_by"]
+    search_fields = ["title", "period", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["awarded_by"]
+    inlines = [AwardInline]
+
+
+class BudgetItemInline(admin.StackedInline):
+    model = BudgetItem
+    extra = 0
+    fields = ["title", "slug", "priority", "amount", "is_one_time", "status"]
+    prepopulated_fields = {"slug": ["title"]}
+    show_change_link = True
+
+
+@admin.register(Budget)
+class BudgetAdmin(PublishableAdmin):
+    list_display = ["title", "fiscal_year", "status"]
+    search_fields = ["title", "fiscal_year", "intro"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [BudgetItemInline]
+
+
+@admin.register(BudgetItem)
+class BudgetItemAdmin(PublishableAdmin):
+    list_display = ["title", "budget", "priority", "amount", "is_one_time", "status"]
+    list_filter = ["status", "budget", "priority", "is_one_time"]
+    list_select_related = ["budget"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["budget", "programs", "organizations"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "budget",
+                    "priority",
+                    "title",
+                    "description",
+                    "amount",
+                    "is_one_time",
+                    "programs",
+                    "organizations",
+                    "order",
+                ]
+            },
+        ),
+        PublishableAdmin.publishing_fieldset,
+    ]

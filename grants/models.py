@@ -1,0 +1,288 @@
+"""Grantees, grant rounds and awards; budgets and the items they fund."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from pdxsafety.models import (
+    MARKDOWN_HELP,
+    MarkdownMixin,
+    Publishable,
+    PublishableQuerySet,
+    markdown_html_field,
+)
+
+
+def money_field(verbose_name="amount (US dollars)"):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Leave empty when no amount has been published; it is then never shown as $0.",
+    )
+
+
+class Grantee(MarkdownMixin, Publishable):
+    """A community organization that received a grant. Its page is partners' permalink."""
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=30, blank=True, help_text="e.g. ARIO")
+    summary = models.CharField(
+        max_length=300, blank=True, help_text="One sentence for cards and link previews."
+    )
+    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description_html = markdown_html_field()
+    website = models.URLField(blank=True, help_text="Leave empty until confirmed.")
+
+    markdown_fields = ("description",)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    def get_absolute_url(self):
+        return reverse("grants:grantee", kwargs={"slug": self.slug})
+
+
+class GrantRoundQuerySet(PublishableQuerySet):
+    def with_grantee_count(self):
+        published = Grantee.objects.published().values("pk")
+        return self.annotate(
+            grantee_count=models.Count("awards", filter=models.Q(awards__grantee__in=published))
+        )
+
+
+class GrantRound(MarkdownMixin, Publishable):
+    title = models.CharField(max_length=200)
+    period = models.CharField(max_length=60, help_text="When it was awarded, e.g. Spring 2022.")
+    awarded_by = models.ForeignKey(
+        "partners.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="grant_rounds",
+    )
+    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description_html = markdown_html_field()
+    more_info_url = models.URLField(blank=True, help_text="Leave empty until confirmed.")
+    grantees = models.ManyToManyField(Grantee, through="Award", related_name="grant_rounds")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = GrantRoundQuerySet.as_manager()
+    markdown_fields = ("description",)
+
+    class Meta:
+        ordering = ["order", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("grants:list") + f"#{self.slug}"
+
+
+class Award(models.Model):
+    grant_round = models.ForeignKey(GrantRound, on_delete=models.CASCADE, related_name="awards")
+    grantee = models.ForeignKey(Grantee, on_delete=models.PROTECT, related_name="awards")
+    amount = money_field()
+
+    class Meta:
+        ordering = ["grantee__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant_round", "grantee"], name="one_award_per_round")
+        ]
+
+    def __str__(self):
+        return f"{self.grantee} — {self.grant_round}"
+
+
+fiscal_year_validator = RegexValidator(
+    r"^FY\d{2}-\d{2}$", "Write the fiscal year as FY22-23 (July 2022 to June 2023)."
+)
+
+
+class Budget(MarkdownMixin, Publishable):
+    """A budget decision: an adopted annual budget or a budget monitoring process."""
+
+    title = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=30, blank=True, help_text="e.g. Spring BMP")
+    fiscal_year = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[fiscal_year_validator],
+        help_text="e.g. FY22-23. Leave empty if no fiscal year has been published.",
+    )
+    intro = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    intro_html = markdown_html_field()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    markdown_fields = ("intro",)
+
+    class Meta:
+        ordering = ["order", "-fiscal_year", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Priority(models.TextChoices):
+    REFOCUS = "refocus", "Refocus"
+    REFORM = "reform", "Reform"
+    RESTAFF = "restaff", "Restaff"
+
+
+class BudgetItemQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published items of published budgets: a draft budget hides all its items."""
+        return super().published().filter(budget__in=Budget.objects.published().values("pk"))
+
+
+class BudgetItem(MarkdownMixin, Publishable):
+    budget = models.ForeignKey(Budget, on_delete=models.PROTECT, related_name="items")
+    priority = models.CharField(max_length=10, choices=Priority, blank=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description_html = markdown_html_field()
+    amount = money_field()
+    is_one_time = models.BooleanField(
+        "one-time funds", default=False, help_text="Tick for money approved once, not ongoing."
+    )
+    programs = models.ManyToManyField(
+        "programs.Program",
+        blank=True,
+        related_name="budget_items",
+        help_text="Programs this money funds.",
+    )
+    organizations = models.ManyToManyField(
+        "partners.Organization",
+        blank=True,
+        related_name="budget_items",
+        help_text="Agencies and groups this money goes to.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = BudgetItemQuerySet.as_manager()
+    markdown_fields = ("description",)
+
+    class Meta:
+        ordering = ["budget__order", "priority", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Totals:
+    """The sum of known amounts, and how many items have no published amount."""
+
+    def __init__(self, items=()):
+        self.amount = Decimal("0.00")
+        self.known = 0
+        self.unknown = 0
+        for item in items:
+            self.add(item.amount)
+
+    def add(self, amount):
+        if amount is None:
+            self.unknown += 1
+        else:
+            self.amount += amount
+            self.known += 1
+
+    @property
+    def has_amount(self):
+        return self.known > 0
+
+
+class BudgetSummary:
+    """Published budget items grouped by budget (one fiscal year each) and priority.
+
+    The budget page, its chart and its CSV all read from this one object, so
+    they cannot disagree.
+    """
+
+    PRIORITY_GROUPS = [*Priority.choices, ("", "Not assigned to a priority")]
+
+    def __init__(self, budgets, items):
+        self.budgets = list(budgets)
+        self.items = list(items)
+
+    @classmethod
+    def load(cls):
+        from programs.models import Program
+
+        items = (
+            BudgetItem.objects.published()
+            .select_related("budget")
+            .prefetch_related(Prefetch("programs", queryset=Program.objects.published()))
+            .order_by("budget__order", "budget_id", "order", "pk")
+        )
+        return cls(Budget.objects.published(), items)
+
+    @cached_property
+    def sections(self):
+        by_budget = defaultdict(list)
+        for item in self.items:
+            by_budget[item.budget_id].append(item)
+        sections = []
+        for budget in self.budgets:
+            items = by_budget.get(budget.pk, [])
+            groups = []
+            for key, label in self.PRIORITY_GROUPS:
+                members = [item for item in items if item.priority == key]
+                if members:
+                    groups.append(
+                        {"key": key, "label": label, "items": members, "total": Totals(members)}
+                    )
+            sections.append(
+                {"budget": budget, "priorities": groups, "items": items, "total": Totals(items)}
+            )
+        return sections
+
+    def totals_by_fiscal_year(self):
+        """{fiscal year label: Totals}; budgets without a fiscal year are keyed by ''."""
+        totals = defaultdict(Totals)
+        for section in self.sections:
+            for item in section["items"]:
+                totals[section["budget"].fiscal_year].add(item.amount)
+        return dict(totals)
+
+    def totals_by_priority(self):
+        totals = defaultdict(Totals)
+        for section in self.sections:
+            for item in section["items"]:
+                totals[item.priority].add(item.amount)
+        return dict(totals)
+
+    @cached_property
+    def chart_bars(self):
+        """A bar for each budget and priority with a known amount, sized against the largest."""
+        bars = [
+            {
+                "label": f"{section['budget'].short_name or section['budget'].title}: "
+                f"{group['label']}",
+                "amount": group["total"].amount,
+                "unknown": group["total"].unknown,
+            }
+            for section in self.sections
+            for group in section["priorities"]
+            if group["total"].has_amount
+        ]
+        largest = max((bar["amount"] for bar in bars), default=Decimal("0"))
+        for index, bar in enumerate(bars):
+            bar["share"] = bar["amount"] / largest if largest else Decimal("0")
+            bar["index"] = index
+        return bars

@@ -1,0 +1,84 @@
+from django.contrib import admin
+
+from pdxsafety.admin import PublishableAdmin
+
+from .models import (
+    AdvisoryCouncil,
+    ContactChannel,
+    CouncilGroup,
+    Organization,
+    Resource,
+    Service,
+    ServiceLink,
+)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(PublishableAdmin):
+    list_display = ["name", "short_name", "jurisdiction", "kind", "is_listed_partner", "status"]
+    list_filter = ["status", "jurisdiction", "kind", "is_listed_partner"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "short_name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "short_name",
+                    "jurisdiction",
+                    "kind",
+                    "parent",
+                    "is_listed_partner",
+                    "description",
+                    "website",
+                    "order",
+                ]
+            },
+        ),
+        PublishableAdmin.publishing_fieldset,
+    ]
+
+
+class AdvisoryCouncilInline(admin.TabularInline):
+    model = AdvisoryCouncil
+    extra = 0
+
+
+@admin.register(CouncilGroup)
+class CouncilGroupAdmin(PublishableAdmin):
+    list_display = ["name", "organization", "status"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organization"]
+    inlines = [AdvisoryCouncilInline]
+
+
+@admin.register(Resource)
+class ResourceAdmin(PublishableAdmin):
+    list_display = ["title", "organization", "url", "status"]
+    list_select_related = ["organization"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organization"]
+
+
+class ContactChannelInline(admin.StackedInline):
+    model = ContactChannel
+    extra = 0
+
+
+class ServiceLinkInline(admin.TabularInline):
+    model = ServiceLink
+    extra = 0
+
+
+@admin.register(Service)
+class ServiceAdmin(PublishableAdmin):
+    list_display = ["name", "is_primary_contact", "status"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ContactChannelInline, ServiceLinkInline]

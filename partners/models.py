@@ -1,0 +1,179 @@
+"""Agencies and groups by jurisdiction, advisory councils, and 311 with its channels."""
+
+from django.db import models
+from django.urls import reverse
+
+from pdxsafety.models import MARKDOWN_HELP, MarkdownMixin, Publishable, markdown_html_field
+
+
+class Organization(MarkdownMixin, Publishable):
+    """An agency, office, team or group that works on community safety."""
+
+    class Jurisdiction(models.TextChoices):
+        CITY = "city", "City of Portland"
+        COUNTY = "county", "Multnomah County"
+        STATE = "state", "State of Oregon"
+        COMMUNITY = "community", "Community"
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", "Agency or bureau"
+        OFFICE = "office", "Office or division"
+        TEAM = "team", "Team"
+        OVERSIGHT = "oversight", "Oversight or advisory group"
+        SERVICE = "service", "Public service"
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(
+        max_length=30, blank=True, help_text="Acronym residents know it by, e.g. BOEC."
+    )
+    jurisdiction = models.CharField(max_length=12, choices=Jurisdiction, db_index=True)
+    kind = models.CharField(max_length=12, choices=Kind, default=Kind.AGENCY)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text="The agency this one is part of, if any.",
+    )
+    is_listed_partner = models.BooleanField(
+        "listed as a community safety partner",
+        default=False,
+        help_text="Shown under its jurisdiction at the top of the partners page.",
+    )
+    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description_html = markdown_html_field()
+    website = models.URLField(blank=True, help_text="Leave empty until the address is confirmed.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    markdown_fields = ("description",)
+
+    class Meta:
+        ordering = ["jurisdiction", "order", "name"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:list") + f"#{self.slug}"
+
+
+class CouncilGroup(MarkdownMixin, Publishable):
+    """A grouping of advisory councils, e.g. the police bureau's community-led councils."""
+
+    name = models.CharField(max_length=200)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="council_groups"
+    )
+    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description_html = markdown_html_field()
+    url = models.URLField("more information at", blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    markdown_fields = ("description",)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AdvisoryCouncil(models.Model):
+    group = models.ForeignKey(CouncilGroup, on_delete=models.CASCADE, related_name="councils")
+    name = models.CharField(max_length=200)
+    url = models.URLField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Resource(Publishable):
+    """A document or page elsewhere that residents are pointed to."""
+
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300, blank=True)
+    url = models.URLField(blank=True, help_text="Leave empty until the address is confirmed.")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="resources"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Service(MarkdownMixin, Publishable):
+    """A public service residents contact directly, such as PDX 311."""
+
+    name = models.CharField(max_length=200)
+    tagline = models.CharField(max_length=120, blank=True, help_text="A short call to action.")
+    summary = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    summary_html = markdown_html_field()
+    is_primary_contact = models.BooleanField(
+        default=False, help_text="Shown on every page as the way to reach the city. Keep only one."
+    )
+
+    markdown_fields = ("summary",)
+
+    def __str__(self):
+        return self.name
+
+
+class ContactChannel(models.Model):
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone"
+        EMAIL = "email", "Email"
+        IN_PERSON = "in_person", "In person"
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(max_length=10, choices=Kind)
+    label = models.CharField(max_length=120, help_text="What residents see, e.g. (503) 823-4000.")
+    value = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Phone: digits to dial, e.g. +15038234000. Email: the address.",
+    )
+    address = models.CharField(max_length=200, blank=True, help_text="Street address, in person.")
+    note = models.CharField(max_length=200, blank=True, help_text="e.g. within Multnomah County")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.label}"
+
+    @property
+    def href(self):
+        if self.kind == self.Kind.PHONE and self.value:
+            return f"tel:{self.value}"
+        if self.kind == self.Kind.EMAIL and self.value:
+            return f"mailto:{self.value}"
+        return ""
+
+
+class ServiceLink(models.Model):
+    """Something residents can do online through the service, e.g. report an abandoned vehicle."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(max_length=200)
+    url = models.URLField(blank=True, help_text="Leave empty until the address is confirmed.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,39 @@
+from django.db.models import Prefetch
+from django.views.generic import ListView
+
+from pdxsafety.views import ForgivingPaginationMixin
+
+from .models import AdvisoryCouncil, CouncilGroup, Organization, Resource
+
+
+class PartnerListView(ForgivingPaginationMixin, ListView):
+    template_name = "partners/partner_list.html"
+    context_object_name = "organizations"
+    paginate_by = 60
+
+    def get_queryset(self):
+        return (
+            Organization.objects.published()
+            .select_related("parent")
+            .order_by("jurisdiction", "-is_listed_partner", "order", "name")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_jurisdiction = {value: [] for value, _ in Organization.Jurisdiction.choices}
+        for organization in context["organizations"]:
+            by_jurisdiction[organization.jurisdiction].append(organization)
+        first_page = context["page_obj"].number == 1
+        context["jurisdictions"] = [
+            {"label": label, "organizations": by_jurisdiction[value]}
+            for value, label in Organization.Jurisdiction.choices
+            # On later pages, skip headings with nothing to show.
+            if first_page or by_jurisdiction[value]
+        ]
+        context["council_groups"] = (
+            CouncilGroup.objects.published()
+            .select_related("organization")
+            .prefetch_related(Prefetch("councils", queryset=AdvisoryCouncil.objects.all()))
+        )
+        context["resources"] = Resource.objects.published()
+        return context

@@ -1,0 +1,54 @@
+from decimal import Decimal
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+register = template.Library()
+
+
+@register.filter
+def money(amount):
+    """$1,400,000 — or a plain statement when no amount is published (never $0)."""
+    if amount is None or amount == "":
+        return "amount not published"
+    amount = Decimal(amount)
+    whole = amount == amount.to_integral_value()
+    text = intcomma(f"{amount:.0f}" if whole else f"{amount:.2f}")
+    return f"${text}"
+
+
+@register.filter
+def short_money(amount):
+    """$2.4 million, for headlines and chart labels."""
+    if amount is None:
+        return "amount not published"
+    amount = Decimal(amount)
+    if amount >= 1_000_000:
+        millions = (amount / 1_000_000).quantize(Decimal("0.01")).normalize()
+        return f"${millions:f} million"
+    return money(amount)
+
+
+@register.filter
+def percent(share):
+    return f"{Decimal(share) * 100:.1f}"
+
+
+@register.simple_tag
+def milestone_date(milestone):
+    if milestone.date is None:
+        return "Date to be announced"
+    if milestone.date_precision == "month":
+        return milestone.date.strftime("%B %Y")
+    return f"{milestone.date:%B} {milestone.date.day}, {milestone.date.year}"
+
+
+@register.filter
+def scale(share, length):
+    """A 0..1 share of a length, for drawing SVG on the server."""
+    return f"{Decimal(share) * Decimal(length):.1f}"
+
+
+@register.filter
+def times(value, factor):
+    return int(value) * int(factor)

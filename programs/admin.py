@@ -1,0 +1,56 @@
+from django.contrib import admin
+
+from pdxsafety.admin import PublishableAdmin
+
+from .models import Component, Event, Milestone, Program
+
+
+class ComponentInline(admin.StackedInline):
+    model = Component
+    extra = 0
+    filter_horizontal = ["organizations"]
+
+
+class MilestoneInline(admin.StackedInline):
+    model = Milestone
+    extra = 0
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Program)
+class ProgramAdmin(PublishableAdmin):
+    list_display = ["title", "short_name", "lead_agency", "status", "updated_at"]
+    list_select_related = ["lead_agency"]
+    search_fields = ["title", "short_name", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["lead_agency"]
+    inlines = [ComponentInline, MilestoneInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "short_name",
+                    "summary",
+                    "body",
+                    "lead_agency",
+                    "more_info_url",
+                    "more_info_label",
+                    "order",
+                ]
+            },
+        ),
+        PublishableAdmin.publishing_fieldset,
+    ]
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdmin):
+    list_display = ["title", "start_date", "start_time", "program", "status"]
+    list_filter = ["status", "program"]
+    list_select_related = ["program"]
+    search_fields = ["title", "summary", "description", "location"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["program", "host"]
+    date_hierarchy = "start_date"

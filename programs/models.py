@@ -1,0 +1,195 @@
+"""Programs, their components, timelines and events."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from pdxsafety.models import (
+    MARKDOWN_HELP,
+    MarkdownMixin,
+    Publishable,
+    PublishableQuerySet,
+    markdown_html_field,
+)
+
+
+class Program(MarkdownMixin, Publishable):
+    title = models.CharField(max_length=200)
+    short_name = models.CharField(
+        max_length=30, blank=True, help_text="Acronym residents may search for, e.g. PSR."
+    )
+    summary = models.CharField(
+        max_length=300, help_text="One plain sentence shown on cards and in link previews."
+    )
+    body = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    body_html = markdown_html_field()
+    lead_agency = models.ForeignKey(
+        "partners.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_programs",
+    )
+    more_info_url = models.URLField(blank=True, help_text="Leave empty until confirmed.")
+    more_info_label = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Describe where the link goes, e.g. 'Portland Street Response on portland.gov'.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    markdown_fields = ("body",)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:detail", kwargs={"slug": self.slug})
+
+
+class Component(MarkdownMixin, models.Model):
+    """A part of a program, e.g. one of the three prongs of Safer Summer PDX."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="components")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description_html = markdown_html_field()
+    amount = models.DecimalField(
+        "funding (US dollars)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Leave empty when no amount has been published.",
+    )
+    organizations = models.ManyToManyField(
+        "partners.Organization",
+        blank=True,
+        related_name="program_components",
+        help_text="Teams and groups that carry out this part.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    markdown_fields = ("description",)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Milestone(models.Model):
+    class Precision(models.TextChoices):
+        DAY = "day", "Exact day"
+        MONTH = "month", "Month only"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="milestones")
+    date = models.DateField(
+        null=True, blank=True, help_text="Leave empty for a step that has no date yet."
+    )
+    date_precision = models.CharField(
+        max_length=5,
+        choices=Precision,
+        default=Precision.DAY,
+        help_text="Choose 'Month only' when just the month is known; the day is then ignored.",
+    )
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    organization = models.ForeignKey(
+        "partners.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="milestones",
+        help_text="Who took this step, if one body did.",
+    )
+    is_done = models.BooleanField("done", default=True)
+
+    class Meta:
+        # Undated steps are still ahead, so they sort last.
+        ordering = [models.F("date").asc(nulls_last=True), "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class EventQuerySet(PublishableQuerySet):
+    def with_program(self):
+        return self.select_related("program")
+
+    def upcoming(self):
+        return self.filter(start_date__gte=timezone.localdate())
+
+
+class Event(MarkdownMixin, Publishable):
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=300)
+    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description_html = markdown_html_field()
+    start_date = models.DateField()
+    start_time = models.TimeField(
+        null=True, blank=True, help_text="Pacific time. Leave empty when no time is announced."
+    )
+    end_time = models.TimeField(null=True, blank=True, help_text="Pacific time.")
+    location = models.CharField(
+        max_length=300, blank=True, help_text="Leave empty until the place is announced."
+    )
+    host = models.ForeignKey(
+        "partners.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_events",
+    )
+
+    objects = EventQuerySet.as_manager()
+    markdown_fields = ("description",)
+
+    class Meta:
+        ordering = ["-start_date", "start_time"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programs:event", kwargs={"slug": self.slug})
+
+    def get_ics_url(self):
+        return reverse("programs:event-ics", kwargs={"slug": self.slug})
+
+
+def program_detail_prefetches():
+    """Everything a program page shows, in a fixed number of queries."""
+    from grants.models import BudgetItem
+    from partners.models import Organization
+
+    return [
+        Prefetch(
+            "components",
+            queryset=Component.objects.prefetch_related(
+                Prefetch("organizations", queryset=Organization.objects.published())
+            ),
+        ),
+        Prefetch("milestones", queryset=Milestone.objects.select_related("organization")),
+        Prefetch("events", queryset=Event.objects.published().order_by("start_date")),
+        Prefetch(
+            "budget_items",
+            queryset=BudgetItem.objects.published().select_related("budget"),
+        ),
+    ]
+
+
+def program_timeline(program):
+    """Milestones and events of a prefetched program, oldest first, undated steps last."""
+    entries = [
+        {"date": m.date, "milestone": m, "done": m.is_done} for m in program.milestones.all()
+    ] + [{"date": e.start_date, "event": e, "done": False} for e in program.events.all()]
+    return sorted(entries, key=lambda entry: (entry["date"] is None, entry["date"] or 0))
