@@ -1,0 +1,112 @@
+"""Shared fixtures: the seed content, and small factories for growing it."""
+
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db.models import query as django_query
+from django.db.models.fetch_modes import FETCH_RAISE
+
+from grants.models import Award, Budget, BudgetItem, Grantee, GrantRound
+from partners.models import Organization
+from programs.models import Event, Milestone, Program
+
+_counter = itertools.count(1)
+
+
+def unique(prefix):
+    return f"{prefix}-{next(_counter)}"
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed page's content, as a fresh set-up loads it."""
+    call_command("seed", verbosity=0)
+
+
+@pytest.fixture
+def no_lazy_loads(monkeypatch):
+    """Make any related object fetched lazily (one query per row) raise instead."""
+    monkeypatch.setattr(django_query, "DEFAULT_FETCH_MODE", FETCH_RAISE)
+
+
+def make_organization(status="published", **fields):
+    slug = fields.pop("slug", unique("organization"))
+    fields.setdefault("name", slug.replace("-", " ").title())
+    fields.setdefault("jurisdiction", Organization.Jurisdiction.CITY)
+    return Organization.objects.create(slug=slug, status=status, **fields)
+
+
+def make_program(status="published", **fields):
+    slug = fields.pop("slug", unique("program"))
+    fields.setdefault("title", slug.replace("-", " ").title())
+    fields.setdefault("summary", f"Summary of {fields['title']}.")
+    return Program.objects.create(slug=slug, status=status, **fields)
+
+
+def make_event(program=None, status="published", **fields):
+    slug = fields.pop("slug", unique("event"))
+    fields.setdefault("title", slug.replace("-", " ").title())
+    fields.setdefault("summary", "An event.")
+    fields.setdefault("start_date", "2030-05-01")
+    return Event.objects.create(slug=slug, status=status, program=program, **fields)
+
+
+def make_milestone(program, **fields):
+    fields.setdefault("title", unique("Milestone"))
+    fields.setdefault("date", "2022-01-01")
+    return Milestone.objects.create(program=program, **fields)
+
+
+def make_grantee(status="published", **fields):
+    slug = fields.pop("slug", unique("grantee"))
+    fields.setdefault("name", slug.replace("-", " ").title())
+    fields.setdefault("description", f"{fields['name']} works in the community.")
+    return Grantee.objects.create(slug=slug, status=status, **fields)
+
+
+def make_grant_round(status="published", **fields):
+    slug = fields.pop("slug", unique("round"))
+    fields.setdefault("title", slug.replace("-", " ").title())
+    fields.setdefault("period", "Spring 2030")
+    return GrantRound.objects.create(slug=slug, status=status, **fields)
+
+
+def make_award(grant_round, grantee, amount=None):
+    return Award.objects.create(grant_round=grant_round, grantee=grantee, amount=amount)
+
+
+def make_budget(status="published", **fields):
+    slug = fields.pop("slug", unique("budget"))
+    fields.setdefault("title", slug.replace("-", " ").title())
+    fields.setdefault("fiscal_year", "FY30-31")
+    return Budget.objects.create(slug=slug, status=status, **fields)
+
+
+def make_budget_item(budget, status="published", amount=None, **fields):
+    slug = fields.pop("slug", unique("item"))
+    fields.setdefault("title", slug.replace("-", " ").title())
+    fields.setdefault("priority", "reform")
+    if amount is not None:
+        amount = Decimal(amount)
+    return BudgetItem.objects.create(
+        budget=budget, slug=slug, status=status, amount=amount, **fields
+    )
+
+
+@pytest.fixture
+def grown(seeded):
+    """The seed plus 200 each of programs, grantees, budget items and partners, all linked."""
+    organizations = [make_organization(is_listed_partner=n % 2 == 0) for n in range(200)]
+    grant_round = GrantRound.objects.get(slug="spring-2022-gun-violence-reduction-grants")
+    budget = Budget.objects.get(slug="fy22-23-budget")
+    for n in range(200):
+        program = make_program(lead_agency=organizations[n])
+        make_milestone(program)
+        make_event(program)
+        make_award(grant_round, make_grantee(), amount=Decimal("1000.00"))
+        item = make_budget_item(budget, amount=Decimal("10.50"), priority="restaff")
+        item.programs.add(program)
+        item.organizations.add(organizations[n])
+    return organizations
