@@ -1,7 +1,9 @@
 """Shared fixtures: the seed content, and small factories for growing it."""
 
 import itertools
+import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.core.management import call_command
@@ -110,3 +112,10 @@ def grown(seeded):
         item.programs.add(program)
         item.organizations.add(organizations[n])
     return organizations
+
+
+def page_text(response):
+    """The visible text of an HTML response, tags dropped, entities decoded, spaces folded."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())

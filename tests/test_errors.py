@@ -1,0 +1,73 @@
+"""No input a browser can send makes a page answer 500."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/programs/no-such-program/",
+        "/grantees/no-such-grantee/",
+        "/events/no-such-event/",
+        "/events/no-such-event.ics",
+        "/no-such-page/",
+    ],
+)
+def test_unknown_slugs_answer_404_with_the_site_page(client, seeded, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page not found" in body
+    assert 'href="tel:311"' in body  # the 404 page keeps the site's 311 footer
+
+
+ODD_URLS = [
+    "/programs/?page=abc",
+    "/programs/?page=999999",
+    "/programs/?page=-1",
+    "/programs/?page=1e9",
+    "/grants/?page=%00",
+    "/partners/?page=0",
+    "/partners/?page=" + "9" * 5000,
+    "/?q=%00",
+    "/programs/%00/",
+    "/grantees/%00/",
+    "/grantees/a%2Fb/",
+    "/programs/" + "a" * 5000 + "/",
+    "/budget/?%00=%00",
+    "/events/%E2%80%AE.ics",
+    "/budget.csv?page=abc",
+]
+
+
+@pytest.mark.parametrize("url", ODD_URLS)
+def test_odd_paths_and_query_strings_never_answer_500(client, seeded, url):
+    assert client.get(url).status_code in {200, 404}
+
+
+def test_page_number_past_the_end_shows_the_last_page(client, seeded):
+    response = client.get("/programs/?page=999999")
+    assert response.status_code == 200
+    assert "Safer Summer PDX" in response.content.decode()
+
+
+def test_post_to_a_public_page_is_refused_cleanly(client, seeded):
+    assert client.post("/budget.csv").status_code == 405
+
+
+def test_healthz_reports_the_database(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
+    from django.db import OperationalError
+
+    class UnreachableDatabase:
+        def cursor(self):
+            raise OperationalError("database is down")
+
+    monkeypatch.setattr("pdxsafety.views.connection", UnreachableDatabase())
+    response = client.get("/healthz")
+    assert response.status_code == 503
