@@ -267,13 +267,17 @@ class BudgetSummary:
                 totals[item.priority].add(item.amount)
         return dict(totals)
 
+    @staticmethod
+    def _bar_label(budget, group):
+        name = budget.short_name or budget.title
+        return f"{name}: {group['label']}" if group["key"] else name
+
     @cached_property
     def chart_bars(self):
         """A bar for each budget and priority with a known amount, sized against the largest."""
         bars = [
             {
-                "label": f"{section['budget'].short_name or section['budget'].title}: "
-                f"{group['label']}",
+                "label": self._bar_label(section["budget"], group),
                 "amount": group["total"].amount,
                 "unknown": group["total"].unknown,
             }

@@ -130,6 +130,10 @@ class Service(MarkdownMixin, Publishable):
     def __str__(self):
         return self.name
 
+    @property
+    def has_unlinked_reports(self):
+        return any(not link.url for link in self.links.all())
+
 
 class ContactChannel(models.Model):
     class Kind(models.TextChoices):
