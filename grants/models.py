@@ -115,6 +115,20 @@ fiscal_year_validator = RegexValidator(
 )
 
 
+class BudgetQuerySet(PublishableQuerySet):
+    def with_totals(self):
+        """Annotate each budget with its published items' count and known total, in one query.
+
+        >>> Budget.objects.published().with_totals().values("title", "total_amount")
+        """
+        live = models.Q(items__in=BudgetItem.objects.published().values("pk"))
+        return self.annotate(
+            item_count=models.Count("items", filter=live),
+            known_count=models.Count("items__amount", filter=live),
+            total_amount=models.Sum("items__amount", filter=live),
+        )
+
+
 class Budget(MarkdownMixin, Publishable):
     """A budget decision: an adopted annual budget or a budget monitoring process."""
 
@@ -130,6 +144,7 @@ class Budget(MarkdownMixin, Publishable):
     intro_html = markdown_html_field()
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = BudgetQuerySet.as_manager()
     markdown_fields = ("intro",)
 
     class Meta:
@@ -137,6 +152,11 @@ class Budget(MarkdownMixin, Publishable):
 
     def __str__(self):
         return self.title
+
+    @property
+    def unknown_count(self):
+        """Items without a published amount; needs ``with_totals()``."""
+        return self.item_count - self.known_count
 
 
 class Priority(models.TextChoices):

@@ -4,7 +4,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from grants.models import BudgetSummary, GrantRound
+from grants.models import Budget, GrantRound
 from partners.models import Resource
 from programs.models import Event, Milestone, Program
 
@@ -32,7 +32,7 @@ class HomeView(TemplateView):
             .select_related("program")
             .order_by("-date", "-pk")[:4],
             events=Event.objects.published().with_program().order_by("-start_date")[:3],
-            budget=BudgetSummary.load(),
+            budgets=Budget.objects.published().with_totals(),
             resources=Resource.objects.published()[:6],
             latest_round=GrantRound.objects.published()
             .with_grantee_count()

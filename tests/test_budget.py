@@ -93,3 +93,13 @@ def test_fiscal_year_format_is_validated(db):
     budget = Budget(title="Bad", slug="bad", fiscal_year="2022")
     with pytest.raises(ValidationError):
         budget.full_clean()
+
+
+def test_home_totals_from_the_database_match_the_budget_page(client, budgets):
+    make_budget_item(budgets[0], status="draft", amount="500", title="Draft item")
+    summary = {s["budget"].pk: s["total"] for s in BudgetSummary.load().sections}
+    for budget in Budget.objects.published().with_totals():
+        assert budget.total_amount == summary[budget.pk].amount
+        assert budget.unknown_count == summary[budget.pk].unknown
+    page = page_text(client.get("/"))
+    assert "First budget : 4 items, $1 million published; 1 amount not yet published." in page

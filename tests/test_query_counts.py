@@ -3,7 +3,7 @@
 import pytest
 
 PAGES = {
-    "/": 11,
+    "/": 9,
     "/programs/": 5,
     "/programs/safer-summer-pdx/": 10,
     "/programs/gunshot-detection-pilot/": 10,
