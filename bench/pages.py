@@ -108,7 +108,7 @@ def main():
     results = {url: measure(client, url, args.repeat) for url in PAGES}
     baseline = results["/healthz"][0]
     print(f"{args.rows} extra rows of each kind, median of {args.repeat} requests")
-    print(f"| page | median ms | × /healthz | queries | peak KiB | HTML KiB |")
+    print("| page | median ms | x healthz | queries | peak KiB | HTML KiB |")
     print("|---|---:|---:|---:|---:|---:|")
     for url, (median, queries, peak, size) in results.items():
         print(
