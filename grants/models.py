@@ -289,8 +289,8 @@ class BudgetSummary:
 
     @staticmethod
     def _bar_label(budget, group):
-        name = budget.short_name or budget.title
-        return f"{name}: {group['label']}" if group["key"] else name
+        # The chart comes first on the page, so it spells names out rather than using acronyms.
+        return f"{budget.title}: {group['label']}" if group["key"] else budget.title
 
     @cached_property
     def chart_bars(self):

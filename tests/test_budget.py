@@ -71,7 +71,8 @@ def test_chart_draws_a_bar_per_known_priority_with_a_text_alternative(client, bu
     assert 'role="img"' in chart
     assert "<title" in chart and "<desc" in chart
     assert chart.count("<rect") == 4  # refocus, reform, restaff, no priority
-    assert "FY30-31: Reform: $1,000,000" in chart
+    assert "First budget: Reform: $1,000,000" in chart
+    assert "Second budget: $7.25" in chart  # no priority: the budget alone
 
 
 def test_seed_budget_totals(client, seeded):
