@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "screenshots"
 WIDTHS = (375, 1280)
+NOT_FOUND_PATH = "/no-such-page/"
 INSTALL_HINT = "sudo apt-get install chromium default-jre-headless && npm ci"
 
 
@@ -96,6 +97,15 @@ def site(live_server, transactional_db):
 def crawled(site):
     """Every page reachable by links from the start pages."""
     return crawl(Client())
+
+
+@pytest.fixture
+def audited(crawled):
+    """The crawled pages ({path: html}) plus the 404 page, which no link leads to but
+    residents do see."""
+    response = Client().get(NOT_FOUND_PATH)
+    assert response.status_code == 404
+    return {**crawled.pages, NOT_FOUND_PATH: response.content.decode()}
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from .conftest import WIDTHS
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_accessibility_violations(crawled, new_page, site, width):
+def test_no_accessibility_violations(audited, new_page, site, width):
     page = new_page(width=width)
     found = {}
-    for path in crawled.pages:
+    for path in audited:
         page.goto(site + path)
         violations = audit_accessibility(page)
         if violations:

@@ -10,5 +10,6 @@ def test_every_internal_link_answers_without_error(crawled, report):
         assert any(path.startswith(prefix) for path in crawled.pages), prefix
     report.append(
         f"Browser checks: {len(crawled.statuses)} URLs crawled, {len(crawled.pages)} HTML pages "
+        "and the 404 page "
         "checked (axe at 375 and 1280 px, Nu Html Checker, security headers, console, weight)."
     )

@@ -3,6 +3,6 @@
 from .checks import validate_html
 
 
-def test_every_page_is_valid_html(crawled):
-    errors = {path: messages for path, messages in validate_html(crawled.pages).items() if messages}
+def test_every_page_is_valid_html(audited):
+    errors = {path: messages for path, messages in validate_html(audited).items() if messages}
     assert errors == {}

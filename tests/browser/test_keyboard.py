@@ -86,10 +86,10 @@ def focus_stops_without_indicator(page, limit=400):
     raise AssertionError(f"Tab never came back round on {page.url}")
 
 
-def test_every_focusable_element_shows_a_visible_focus_indicator(crawled, new_page, site, report):
+def test_every_focusable_element_shows_a_visible_focus_indicator(audited, new_page, site, report):
     page = new_page()
     missing, total = {}, 0
-    for path in crawled.pages:
+    for path in audited:
         page.goto(site + path)
         stops, unfocused = focus_stops_without_indicator(page)
         assert stops > 0, path

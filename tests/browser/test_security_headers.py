@@ -43,6 +43,9 @@ def header_problems(response):
         problems.append("no CSP script-src or default-src")
     elif {"'unsafe-inline'", "'unsafe-eval'"} & set(script_sources):
         problems.append(f"unsafe script-src: {script_sources}")
+    # The site's own rule is stricter than the browser's minimum: no inline style either.
+    if "'unsafe-inline'" in csp.get("style-src", csp.get("default-src", [])):
+        problems.append("unsafe style-src")
     if csp.get("frame-ancestors") != ["'none'"]:
         problems.append("CSP frame-ancestors is not 'none'")
     hsts = response.get("Strict-Transport-Security", "")
