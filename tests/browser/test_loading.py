@@ -3,7 +3,9 @@ broken, and the home page within its weight budget."""
 
 from .loading import load
 
-HOME_BUDGET = 60 * 1024  # bytes transferred on a first visit with an empty cache
+# Bytes transferred on a first visit with an empty cache. The test server compresses
+# nothing, so this is stricter than the budget for what production (WhiteNoise) sends.
+HOME_BUDGET = 60_000
 
 
 def test_pages_load_cleanly_from_this_site_only(crawled, new_page, site, report):
@@ -19,7 +21,10 @@ def test_pages_load_cleanly_from_this_site_only(crawled, new_page, site, report)
         }
         if any(found.values()):
             problems[path] = {name: items for name, items in found.items() if items}
-    report.append("Transfer size of each page on a first visit (HTML, CSS, images):")
+    report.append(
+        "Transfer size of each page on a first visit, all requests, uncompressed as the test "
+        "server sends them:"
+    )
     report.extend(weights)
     assert problems == {}
 
