@@ -9,7 +9,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -23,15 +23,37 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 REDIRECTS = {301, 302, 303, 307, 308}
 
 
+# What the crawl types into a search box (or any text field of a GET form), so that
+# the page behind the form is checked with results on it.
+FORM_TEXT = "safety"
+
+
 class _LinkParser(HTMLParser):
+    """Collects link targets: <a href>, and the URL each GET form would submit."""
+
     def __init__(self):
         super().__init__()
         self.hrefs = []
+        self.form = None  # (action, fields) of the GET form being read
 
     def handle_starttag(self, tag, attrs):
-        href = dict(attrs).get("href")
-        if tag == "a" and href:
-            self.hrefs.append(href)
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+        elif tag == "form" and (attrs.get("method") or "get").lower() == "get":
+            self.form = (attrs.get("action") or "", [])
+        elif tag == "input" and self.form and attrs.get("name"):
+            kind = (attrs.get("type") or "text").lower()
+            if kind in ("text", "search"):
+                self.form[1].append((attrs["name"], FORM_TEXT))
+            elif kind == "hidden":
+                self.form[1].append((attrs["name"], attrs.get("value") or ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.form:
+            action, fields = self.form
+            self.hrefs.append(f"{action.split('?')[0]}?{urlencode(fields)}" if fields else action)
+            self.form = None
 
 
 def links_in(html):
@@ -63,7 +85,7 @@ class Crawl:
 
 
 def crawl(client, start=START_PATHS):
-    """Follow every internal link from the start pages with Django's test client."""
+    """Follow every internal link (and GET form) from the start pages with `client`."""
     result = Crawl()
     queue = deque(start)
     result.found_on.update(dict.fromkeys(start, "(start)"))

@@ -1,9 +1,10 @@
 """Each check catches what it is there to catch: a deliberately broken page is fed to the
 same runners the crawl uses, and every problem must be reported."""
 
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.test import Client
 
-from .checks import audit_accessibility, validate_html
+from .checks import audit_accessibility, crawl, validate_html
 from .loading import load
 
 BROKEN_PAGE = """<!doctype html>
@@ -70,6 +71,41 @@ def test_the_network_check_reports_a_third_party_request(new_page, site):
     )
     loaded = load(page, site, "/tracked/")
     assert loaded.third_party() == ["https://tracker.example/p.gif"]
+
+
+class _FakeSite:
+    """Stands in for the test client: a few canned pages."""
+
+    def __init__(self, pages):
+        self.pages = pages
+        self.requested = []
+
+    def get(self, path):
+        self.requested.append(path)
+        return self.pages.get(path) or HttpResponseNotFound()
+
+
+def test_the_crawl_follows_links_redirects_and_search_forms_and_reports_broken_links():
+    site = _FakeSite(
+        {
+            "/": HttpResponse(
+                '<a href="/programs/">Programs</a> <a href="https://elsewhere.example/">x</a>'
+                '<a href="mailto:311@example.org">mail</a> <a href="/old/#top">old</a>'
+                '<form action="/search/"><input type="search" name="q"><button>Go</button></form>'
+            ),
+            "/programs/": HttpResponse('<a href="/">Home</a> <a href="/programs/gone/">Gone</a>'),
+            "/old/": HttpResponseRedirect("/new/"),
+            "/new/": HttpResponse('<a href="/data.csv">The data</a>'),
+            "/search/?q=safety": HttpResponse("Results"),
+            "/data.csv": HttpResponse("a,b", content_type="text/csv"),
+        }
+    )
+    result = crawl(site, start=("/",))
+    assert sorted(result.pages) == ["/", "/new/", "/programs/", "/search/?q=safety"]
+    assert result.broken() == {"/programs/gone/": (404, "/programs/")}
+    assert result.statuses["/old/"] == 302
+    assert result.statuses["/data.csv"] == 200
+    assert "https://elsewhere.example/" not in site.requested
 
 
 def _valid_page():
