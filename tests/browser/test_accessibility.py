@@ -16,3 +16,18 @@ def test_no_accessibility_violations(audited, new_page, site, width):
         if violations:
             found[path] = violations
     assert found == {}
+
+
+def test_public_pages_follow_axe_best_practice(audited, new_page, site):
+    """Beyond WCAG: unique landmarks, one h1, headings in order. Django's own admin login
+    page has no h1, so it is left out."""
+    page = new_page(width=375)
+    found = {}
+    for path in audited:
+        if path.startswith("/admin/"):
+            continue
+        page.goto(site + path)
+        violations = audit_accessibility(page, tags=["best-practice"])
+        if violations:
+            found[path] = violations
+    assert found == {}
