@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -27,6 +29,12 @@ def short_money(amount):
         millions = (amount / 1_000_000).quantize(Decimal("0.01")).normalize()
         return f"${millions:f} million"
     return money(amount)
+
+
+@register.filter
+def breakable_email(address):
+    """An email address that may wrap after its @ in a narrow box, instead of mid-word."""
+    return mark_safe(escape(address).replace("@", "@<wbr>"))  # noqa: S308 (escaped above)
 
 
 @register.filter
