@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The HTML checker for the browser tests; without npm those tests skip and say why.
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the HTML validation tests will be skipped."; fi
+
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
@@ -25,7 +30,7 @@ seed: migrate
 run: seed
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 lint: install

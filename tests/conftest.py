@@ -118,4 +118,5 @@ def page_text(response):
     """The visible text of an HTML response, tags dropped, entities decoded, spaces folded."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    html = html.replace("<wbr>", "")  # a line-break opportunity, not a space
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
