@@ -22,7 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf, Replace, Upper
+from django.db.models.functions import Cast, Coalesce, Length, NullIf, Replace, Upper
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -31,9 +31,10 @@ from grants.models import BudgetItem, Grantee
 from partners.models import Organization
 from programs.models import Event, Program
 
+from .postgres import SEARCH_CONFIG, search_vector
+
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
-SEARCH_CONFIG = "english"
 # Longest first, so "shootings" becomes "shoot", not "shooting".
 SUFFIXES = ("ings", "ing", "es", "ed", "s")
 
@@ -44,7 +45,8 @@ class Source:
     label: str
     model: type
     title: str
-    # (field, weight) pairs; the order is part of the GIN index expression.
+    # (field, weight) pairs. The GIN index in the app's migrations repeats them in
+    # this order: change one, change the other, or PostgreSQL stops using the index.
     weighted_fields: tuple
     text: object
     acronym: str | None = None
@@ -95,20 +97,6 @@ SOURCES = (
         F("summary"),
     ),
 )
-
-
-def search_vector(weighted_fields):
-    """The weighted tsvector expression; the GIN indexes are built on exactly this."""
-    from django.contrib.postgres.search import SearchVector
-
-    vectors = [
-        SearchVector(field, weight=weight, config=SEARCH_CONFIG)
-        for field, weight in weighted_fields
-    ]
-    combined = vectors[0]
-    for vector in vectors[1:]:
-        combined = combined + vector
-    return combined
 
 
 def clean_query(raw):
@@ -165,17 +153,18 @@ def exact_boosts(source, query):
     if source.acronym:
         whens.append(When(Q(r_acronym=acronym_key(query)) & ~Q(r_acronym=""), then=Value(80.0)))
     whens.append(When(**{f"{source.title}__icontains": query}, then=Value(30.0)))
-    return Case(*whens, default=Value(0.0), output_field=FloatField())
+    exact = Case(*whens, default=Value(0.0), output_field=FloatField())
+    # Between equal matches, the shorter name is the closer one.
+    closeness = Value(10.0) / Cast(Length(source.title) + 1, FloatField())
+    return exact + closeness
 
 
 def source_matches(source, query, expansions):
     """A queryset of one kind's matching rows, in the columns every kind shares."""
+    # An acronym needs no condition of its own: its expansion (the item's name) matches.
     queryset = source.model.objects.published().order_by()
     if source.acronym:
         queryset = queryset.alias(r_acronym=acronym_expression(source.acronym))
-        named = Q(r_acronym=acronym_key(query)) & ~Q(r_acronym="")
-    else:
-        named = Q(pk__in=[])
     fields = text_fields(source)
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -184,7 +173,7 @@ def source_matches(source, query, expansions):
         for expansion in expansions:
             search_query |= SearchQuery(expansion, search_type="phrase", config=SEARCH_CONFIG)
         queryset = queryset.alias(r_vector=search_vector(source.weighted_fields))
-        match = Q(r_vector=search_query) | named
+        match = Q(r_vector=search_query)
         score = SearchRank(F("r_vector"), search_query)
     else:
         words = words_of(query)
@@ -199,7 +188,6 @@ def source_matches(source, query, expansions):
             )
         for expansion in expansions:
             match |= contains_any(fields, expansion)
-        match |= named
     return queryset.filter(match).values(
         r_kind=Value(source.kind, output_field=CharField()),
         r_slug=F("slug"),
