@@ -202,8 +202,11 @@ EXPORTS = (
         "Grantees",
         "Every published grantee with its awards.",
         ("/grantees.json",),
-        (("count", "How many grantees."), ("grantees", "The grantees, by name."))
-        + under("grantees[].", GRANTEE),
+        (
+            ("count", "How many grantees."),
+            ("grantees", "The grantees, by name."),
+            *under("grantees[].", GRANTEE),
+        ),
     ),
     Export(
         "grantee",
