@@ -19,12 +19,20 @@ DEFAULT_DESCRIPTION = (
 )
 
 
+def canonical_url(request):
+    """The address without its query string, except a later page of a list."""
+    url = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1 and "q" not in request.GET:
+        url += f"?page={int(page)}"
+    return url
+
+
 def site(request):
     # Lazy, so pages that never render the contact block (the admin) pay nothing.
     return {
         "site_name": settings.SITE_NAME,
         "default_description": DEFAULT_DESCRIPTION,
-        # The address without its query string: one canonical URL per page.
-        "canonical_url": request.build_absolute_uri(request.path),
+        "canonical_url": canonical_url(request),
         "contact": SimpleLazyObject(primary_contact),
     }

@@ -318,6 +318,22 @@ EXPORTS = (
         ),
     ),
     Export(
+        "data",
+        "This guide",
+        "The list of exports and fields on this page, for programs that read it.",
+        ("/data.json",),
+        (
+            ("exports", "Each export."),
+            ("exports[].slug", "A short name for it."),
+            ("exports[].title", "Its title on this page."),
+            ("exports[].description", "What it holds."),
+            ("exports[].urls", "Its addresses; <slug> and <words> stand for your choice."),
+            ("exports[].fields", "Its fields."),
+            ("exports[].fields[].name", "The field's name, with [] for lists and . for objects."),
+            ("exports[].fields[].meaning", "What it holds."),
+        ),
+    ),
+    Export(
         "feeds",
         "Feeds and calendar",
         "For feed readers and calendar apps: subscribe to these addresses.",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("search.json", views.SearchView.as_view(format="json"), name="search-json"),
     path("data/", views.DataView.as_view(), name="data"),
+    path("data.json", views.DataView.as_view(format="json"), name="data-json"),
     path("updates.atom", require_safe(UpdatesFeed()), name="updates-feed"),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -182,13 +182,32 @@ class SearchView(DataTwinMixin, StructuredDataMixin, TemplateView):
         return graph({"@type": "SearchResultsPage", "name": "Search results"})
 
 
-class DataView(StructuredDataMixin, TemplateView):
+class DataView(DataTwinMixin, StructuredDataMixin, TemplateView):
     """/data/: what each export holds, field by field (from pdxsafety.datadocs)."""
 
     template_name = "pdxsafety/data.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(exports=datadocs.EXPORTS, **kwargs)
+
+    def get_data_url(self):
+        return reverse("data-json")
+
+    def get_data(self, context):
+        return {
+            "exports": [
+                {
+                    "slug": export.slug,
+                    "title": export.title,
+                    "description": export.description,
+                    "urls": list(export.urls),
+                    "fields": [
+                        {"name": name, "meaning": meaning} for name, meaning in export.fields
+                    ],
+                }
+                for export in context["exports"]
+            ]
+        }
 
     def get_structured_data(self, context):
         return graph(

@@ -103,6 +103,10 @@ PINNED = {
         query count page pages results results[].type results[].title results[].text
         results[].url
     """,
+    "data": """
+        exports exports[].slug exports[].title exports[].description exports[].urls
+        exports[].fields exports[].fields[].name exports[].fields[].meaning
+    """,
 }
 
 SAMPLES = {
@@ -120,6 +124,7 @@ SAMPLES = {
     "budget": ["/budget.json"],
     "partners": ["/partners.json"],
     "search": ["/search.json?q=gun"],
+    "data": ["/data.json"],
 }
 
 TWINS = [
@@ -132,6 +137,7 @@ TWINS = [
     ("/budget/", "/budget.json"),
     ("/partners/", "/partners.json"),
     ("/search/?q=gun", "/search.json?q=gun"),
+    ("/data/", "/data.json"),
 ]
 
 MONEY = re.compile(r"^\d+\.\d{2}$")

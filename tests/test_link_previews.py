@@ -135,5 +135,13 @@ def test_staff_text_cannot_break_out_of_the_json_ld_block(client, db):
     assert data["@graph"][0]["name"] == "</script><script>alert(1)</script> & Co"
 
 
+def test_later_pages_of_a_list_have_their_own_canonical_url(client, grown):
+    assert parse(client, "/programs/?page=2").links["canonical"] == (
+        "http://testserver/programs/?page=2"
+    )
+    assert parse(client, "/programs/?page=1").links["canonical"] == "http://testserver/programs/"
+    assert parse(client, "/programs/?page=x").links["canonical"] == "http://testserver/programs/"
+
+
 def test_search_results_are_not_indexed(client, seeded):
     assert parse(client, "/search/?q=gun").meta["robots"] == "noindex"

@@ -33,6 +33,7 @@ PAGES = {
     "/search/?q=PSR&page=2": 7,
     "/search.json?q=violence": 4,
     "/data/": 4,
+    "/data.json": 1,
     "/updates.atom": 4,
     "/sitemap.xml": 8,
     "/robots.txt": 1,
