@@ -9,6 +9,7 @@ content, so it is ``private, no-store`` and never carries validators.
 from django.apps import apps
 from django.conf import settings
 from django.db.models import IntegerField, Max, Q, Value
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
@@ -57,7 +58,7 @@ def content_last_modified():
 
 
 def is_private(request):
-    if request.path.startswith("/admin/"):
+    if request.path.startswith(reverse("admin:index")):
         return True
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -81,9 +82,10 @@ class EventDetailView(DataTwinMixin, StructuredDataMixin, DetailView):
         return graph(event_ld(self.request, self.object))
 
 
-def calendar_response(events, request, filename):
+def calendar_response(events, request, filename, name=None):
     response = HttpResponse(
-        event_calendar(events, request).to_ical(), content_type="text/calendar; charset=utf-8"
+        event_calendar(events, request, name).to_ical(),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -98,6 +100,8 @@ class EventCalendarView(EventDetailView):
 def all_events_calendar(request):
     """Every published event, for calendar apps to subscribe to (shown inline, not saved)."""
     events = Event.objects.published().order_by("start_date", "start_time", "pk")
-    response = calendar_response(events, request, "pdx-community-safety-events.ics")
+    response = calendar_response(
+        events, request, "pdx-community-safety-events.ics", f"{settings.SITE_NAME} events"
+    )
     response["Content-Disposition"] = 'inline; filename="pdx-community-safety-events.ics"'
     return response

@@ -59,6 +59,7 @@ def test_the_calendar_feed_parses_and_lists_every_published_event(client, seeded
     # Shown inline so calendar apps can subscribe rather than download once.
     assert response["Content-Disposition"].startswith("inline")
     calendar = Calendar.from_ical(response.content)
+    assert str(calendar["X-WR-CALNAME"]) == "PDX Community Safety events"
     summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
     assert summaries == {event.title for event in Event.objects.published()}
     assert "Hidden meeting" not in summaries
