@@ -99,12 +99,11 @@ class HttpCachingMiddleware:
         patch_vary_headers(response, ["Cookie"])
         last_modified = content_last_modified().replace(microsecond=0)
         response["Last-Modified"] = http_date(last_modified.timestamp())
-        if request.method != "GET":
-            return response
-        set_response_etag(response)
+        etag = None
+        # A HEAD response may come without its body, so only GET gets a content ETag.
+        if request.method == "GET":
+            set_response_etag(response)
+            etag = response["ETag"]
         return get_conditional_response(
-            request,
-            etag=response["ETag"],
-            last_modified=int(last_modified.timestamp()),
-            response=response,
+            request, etag=etag, last_modified=int(last_modified.timestamp()), response=response
         )

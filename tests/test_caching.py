@@ -66,6 +66,14 @@ def test_if_modified_since_answers_304_until_content_changes(client, seeded):
     assert "A brand new program" in response.content.decode()
 
 
+def test_head_requests_get_last_modified_and_answer_304(client, seeded):
+    response = client.head("/grantees/ario/")
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    since = response["Last-Modified"]
+    assert client.head("/grantees/ario/", headers={"if-modified-since": since}).status_code == 304
+
+
 def test_html_pages_are_cached_for_less_time_than_data(client, seeded, settings):
     page = client.get("/budget/")["Cache-Control"]
     data = client.get("/budget.json")["Cache-Control"]

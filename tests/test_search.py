@@ -185,6 +185,22 @@ def test_postgres_answers_matches_from_the_gin_indexes(seeded):
         assert f"{source.kind.replace('_', '')}_search" in plan, plan
 
 
+def test_search_indexes_exist_on_postgres_only(db):
+    from pdxsafety.caching import publishable_models
+
+    with connection.cursor() as cursor:
+        names = {
+            name
+            for model in publishable_models()
+            for name in connection.introspection.get_constraints(cursor, model._meta.db_table)
+        }
+    expected = {f"{source.kind.replace('_', '')}_search" for source in SOURCES}
+    if connection.vendor == "postgresql":
+        assert expected <= names
+    else:
+        assert not expected & names
+
+
 def test_search_runs_a_fixed_number_of_queries(django_assert_num_queries, grown):
     with django_assert_num_queries(3):
         rows, _ = search("Program")
