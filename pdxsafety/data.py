@@ -45,7 +45,6 @@ class DataTwinMixin:
     """
 
     format = "html"
-    data_url_name = None
 
     def get_paginate_by(self, queryset):
         if self.format == "json":
