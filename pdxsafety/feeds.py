@@ -86,6 +86,10 @@ def award_updates():
     ]
 
 
+# Each source returns its latest Updates; a new kind of public update adds one here.
+UPDATE_SOURCES = [milestone_updates, event_updates, award_updates]
+
+
 class UpdatesFeed(Feed):
     feed_type = Atom1Feed
     title = f"{settings.SITE_NAME}: updates"
@@ -102,7 +106,7 @@ class UpdatesFeed(Feed):
         return request
 
     def items(self, request):
-        updates = milestone_updates() + event_updates() + award_updates()
+        updates = [update for source in UPDATE_SOURCES for update in source()]
         updates.sort(key=lambda update: update.updated or timezone.now(), reverse=True)
         for update in updates:
             update.guid = request.build_absolute_uri(f"{update.url}#{update.kind}-{update.key}")
