@@ -57,6 +57,9 @@ class Grantee(MarkdownMixin, Publishable):
     def get_absolute_url(self):
         return reverse("grants:grantee", kwargs={"slug": self.slug})
 
+    def get_data_url(self):
+        return reverse("grants:grantee-json", kwargs={"slug": self.slug})
+
 
 class GrantRoundQuerySet(PublishableQuerySet):
     def with_grantee_count(self):
@@ -203,6 +206,9 @@ class BudgetItem(MarkdownMixin, Publishable):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("grants:budget") + f"#item-{self.slug}"
 
 
 class Totals:

@@ -1,15 +1,26 @@
 import csv
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from pdxsafety.data import DataTwinMixin, absolute
+from pdxsafety.linked_data import StructuredDataMixin, graph, item_list
 from pdxsafety.views import ForgivingPaginationMixin
 
+from .data import budget_json, grant_round_json, grantee_json, grantee_ld
 from .models import Award, BudgetSummary, Grantee, GrantRound
 
 
-class GrantRoundListView(ForgivingPaginationMixin, ListView):
+def awards_of_published_rounds():
+    return Award.objects.filter(
+        grant_round__in=GrantRound.objects.published().values("pk")
+    ).select_related("grant_round__awarded_by")
+
+
+class GrantRoundListView(DataTwinMixin, StructuredDataMixin, ForgivingPaginationMixin, ListView):
     template_name = "grants/grant_list.html"
     context_object_name = "rounds"
     paginate_by = 10
@@ -24,23 +35,108 @@ class GrantRoundListView(ForgivingPaginationMixin, ListView):
             .prefetch_related(Prefetch("awards", queryset=awards))
         )
 
+    def get_data_url(self):
+        return reverse("grants:list-json")
 
-class GranteeDetailView(DetailView):
+    def get_data(self, context):
+        rounds = context["rounds"]
+        return {
+            "count": len(rounds),
+            "grant_rounds": [grant_round_json(self.request, r) for r in rounds],
+        }
+
+    def get_structured_data(self, context):
+        grantees = [
+            {
+                "@type": "NGO",
+                "name": award.grantee.name,
+                "url": absolute(self.request, award.grantee.get_absolute_url()),
+            }
+            for grant_round in context["rounds"]
+            for award in grant_round.awards.all()
+        ]
+        return graph(item_list(grantees))
+
+
+class GranteeDetailView(DataTwinMixin, StructuredDataMixin, DetailView):
+    """The partner's permalink: its URL must never change (see get_absolute_url)."""
+
     template_name = "grants/grantee_detail.html"
     context_object_name = "grantee"
 
     def get_queryset(self):
-        awards = Award.objects.filter(
-            grant_round__in=GrantRound.objects.published().values("pk")
-        ).select_related("grant_round__awarded_by")
-        return Grantee.objects.published().prefetch_related(Prefetch("awards", queryset=awards))
+        return Grantee.objects.published().prefetch_related(
+            Prefetch("awards", queryset=awards_of_published_rounds())
+        )
+
+    def get_context_data(self, **kwargs):
+        # Not the hashed static name: pages on other sites keep this address for years.
+        badge_path = f"{settings.STATIC_URL}img/funded-by-city-of-portland.png"
+        return super().get_context_data(badge_path=badge_path, **kwargs)
+
+    def get_data_url(self):
+        return self.object.get_data_url()
+
+    def get_data(self, context):
+        return grantee_json(self.request, self.object)
+
+    def get_structured_data(self, context):
+        return graph(grantee_ld(self.request, self.object))
 
 
-class BudgetView(TemplateView):
+class GranteeListView(DataTwinMixin, ListView):
+    """Every published grantee with its awards: a collection export with no HTML page."""
+
+    format = "json"
+
+    def get_queryset(self):
+        return Grantee.objects.published().prefetch_related(
+            Prefetch("awards", queryset=awards_of_published_rounds())
+        )
+
+    def get_data(self, context):
+        grantees = context["object_list"]
+        return {
+            "count": len(grantees),
+            "grantees": [grantee_json(self.request, grantee) for grantee in grantees],
+        }
+
+
+class BudgetView(DataTwinMixin, StructuredDataMixin, TemplateView):
     template_name = "grants/budget.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(summary=BudgetSummary.load(), **kwargs)
+
+    def get_data_url(self):
+        return reverse("grants:budget-json")
+
+    def get_data(self, context):
+        return budget_json(self.request, context["summary"])
+
+    def get_structured_data(self, context):
+        url = absolute(self.request, reverse("grants:budget"))
+        return graph(
+            {
+                "@type": "Dataset",
+                "name": "City of Portland community safety budget",
+                "description": "Community safety budget items by fiscal year and priority.",
+                "url": url,
+                "creator": {"@type": "GovernmentOrganization", "name": "City of Portland"},
+                "isAccessibleForFree": True,
+                "distribution": [
+                    {
+                        "@type": "DataDownload",
+                        "encodingFormat": media_type,
+                        "contentUrl": absolute(self.request, reverse(name)),
+                    }
+                    for name, media_type in [
+                        ("grants:budget-csv", "text/csv"),
+                        ("grants:budget-json", "application/json"),
+                    ]
+                ],
+            }
+        )
 
 
 CSV_COLUMNS = [

@@ -6,4 +6,5 @@ app_name = "partners"
 
 urlpatterns = [
     path("partners/", views.PartnerListView.as_view(), name="list"),
+    path("partners.json", views.PartnerListView.as_view(format="json"), name="list-json"),
 ]

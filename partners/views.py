@@ -1,12 +1,16 @@
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.views.generic import ListView
 
+from pdxsafety.data import DataTwinMixin
+from pdxsafety.linked_data import StructuredDataMixin, graph, item_list, organization_ld
 from pdxsafety.views import ForgivingPaginationMixin
 
+from .data import council_group_json, organization_json, resource_json
 from .models import AdvisoryCouncil, CouncilGroup, Organization, Resource
 
 
-class PartnerListView(ForgivingPaginationMixin, ListView):
+class PartnerListView(DataTwinMixin, StructuredDataMixin, ForgivingPaginationMixin, ListView):
     template_name = "partners/partner_list.html"
     context_object_name = "organizations"
     paginate_by = 60
@@ -23,7 +27,7 @@ class PartnerListView(ForgivingPaginationMixin, ListView):
         by_jurisdiction = {value: [] for value, _ in Organization.Jurisdiction.choices}
         for organization in context["organizations"]:
             by_jurisdiction[organization.jurisdiction].append(organization)
-        first_page = context["page_obj"].number == 1
+        first_page = context["page_obj"] is None or context["page_obj"].number == 1
         context["jurisdictions"] = [
             {"label": label, "organizations": by_jurisdiction[value]}
             for value, label in Organization.Jurisdiction.choices
@@ -37,3 +41,18 @@ class PartnerListView(ForgivingPaginationMixin, ListView):
         )
         context["resources"] = Resource.objects.published()
         return context
+
+    def get_data_url(self):
+        return reverse("partners:list-json")
+
+    def get_data(self, context):
+        organizations = context["organizations"]
+        return {
+            "count": len(organizations),
+            "organizations": [organization_json(self.request, o) for o in organizations],
+            "council_groups": [council_group_json(group) for group in context["council_groups"]],
+            "resources": [resource_json(resource) for resource in context["resources"]],
+        }
+
+    def get_structured_data(self, context):
+        return graph(item_list(organization_ld(self.request, o) for o in context["organizations"]))

@@ -13,6 +13,16 @@ def primary_contact():
     )
 
 
+DEFAULT_DESCRIPTION = (
+    "How to reach the City of Portland through 311, and what the City does for community "
+    "safety: programs, grants, budget and partners."
+)
+
+
 def site(request):
     # Lazy, so pages that never render the contact block (the admin) pay nothing.
-    return {"site_name": settings.SITE_NAME, "contact": SimpleLazyObject(primary_contact)}
+    return {
+        "site_name": settings.SITE_NAME,
+        "default_description": DEFAULT_DESCRIPTION,
+        "contact": SimpleLazyObject(primary_contact),
+    }

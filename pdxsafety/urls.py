@@ -1,12 +1,24 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from . import views
+from .feeds import UpdatesFeed
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("index.json", views.HomeView.as_view(format="json"), name="home-json"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("search.json", views.SearchView.as_view(format="json"), name="search-json"),
+    path("data/", views.DataView.as_view(), name="data"),
+    path("data.json", views.DataView.as_view(format="json"), name="data-json"),
+    path("updates.atom", require_safe(UpdatesFeed()), name="updates-feed"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("programs.urls")),
     path("", include("grants.urls")),

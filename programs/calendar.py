@@ -11,12 +11,15 @@ from icalendar import Event as CalendarEvent
 PORTLAND = ZoneInfo(settings.TIME_ZONE)
 
 
-def event_calendar(events, request):
+def event_calendar(events, request, name=None):
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//{request.get_host()}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    if name:
+        # The name calendar apps show for a subscribed feed.
+        calendar.add("x-wr-calname", name)
     for event in events:
         calendar.add_component(calendar_event(event, request))
     # Only events with a time carry a TZID, and each TZID needs its VTIMEZONE.

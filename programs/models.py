@@ -50,6 +50,9 @@ class Program(MarkdownMixin, Publishable):
     def get_absolute_url(self):
         return reverse("programs:detail", kwargs={"slug": self.slug})
 
+    def get_data_url(self):
+        return reverse("programs:detail-json", kwargs={"slug": self.slug})
+
 
 class Component(MarkdownMixin, models.Model):
     """A part of a program, e.g. one of the three prongs of Safer Summer PDX."""
@@ -161,6 +164,9 @@ class Event(MarkdownMixin, Publishable):
 
     def get_absolute_url(self):
         return reverse("programs:event", kwargs={"slug": self.slug})
+
+    def get_data_url(self):
+        return reverse("programs:event-json", kwargs={"slug": self.slug})
 
     def get_ics_url(self):
         return reverse("programs:event-ics", kwargs={"slug": self.slug})

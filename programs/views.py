@@ -1,21 +1,47 @@
+from django.conf import settings
 from django.http import HttpResponse
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from pdxsafety.data import DataTwinMixin, absolute
+from pdxsafety.linked_data import StructuredDataMixin, graph, item_list
 from pdxsafety.views import ForgivingPaginationMixin
 
 from .calendar import event_calendar
+from .data import event_json, event_ld, program_json, program_ld, program_ref
 from .models import Event, Program, program_detail_prefetches, program_timeline
 
 
-class ProgramListView(ForgivingPaginationMixin, ListView):
+class ProgramListView(DataTwinMixin, StructuredDataMixin, ForgivingPaginationMixin, ListView):
     template_name = "programs/program_list.html"
     context_object_name = "programs"
 
     def get_queryset(self):
         return Program.objects.published()
 
+    def get_data_url(self):
+        return reverse("programs:list-json")
 
-class ProgramDetailView(DetailView):
+    def get_data(self, context):
+        programs = context["programs"]
+        return {
+            "count": len(programs),
+            "programs": [program_ref(self.request, program) for program in programs],
+        }
+
+    def get_structured_data(self, context):
+        services = [
+            {
+                "@type": "GovernmentService",
+                "name": program.title,
+                "url": absolute(self.request, program.get_absolute_url()),
+            }
+            for program in context["programs"]
+        ]
+        return graph(item_list(services))
+
+
+class ProgramDetailView(DataTwinMixin, StructuredDataMixin, DetailView):
     template_name = "programs/program_detail.html"
     context_object_name = "program"
 
@@ -29,21 +55,53 @@ class ProgramDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(timeline=program_timeline(self.object), **kwargs)
 
+    def get_data_url(self):
+        return self.object.get_data_url()
 
-class EventDetailView(DetailView):
+    def get_data(self, context):
+        return program_json(self.request, self.object)
+
+    def get_structured_data(self, context):
+        return graph(program_ld(self.request, self.object))
+
+
+class EventDetailView(DataTwinMixin, StructuredDataMixin, DetailView):
     template_name = "programs/event_detail.html"
     context_object_name = "event"
 
     def get_queryset(self):
         return Event.objects.published().select_related("program", "host")
 
+    def get_data_url(self):
+        return self.object.get_data_url()
+
+    def get_data(self, context):
+        return event_json(self.request, self.object)
+
+    def get_structured_data(self, context):
+        return graph(event_ld(self.request, self.object))
+
+
+def calendar_response(events, request, filename, name=None):
+    response = HttpResponse(
+        event_calendar(events, request, name).to_ical(),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
 
 class EventCalendarView(EventDetailView):
     def render_to_response(self, context):
         event = context["event"]
-        response = HttpResponse(
-            event_calendar([event], self.request).to_ical(),
-            content_type="text/calendar; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
-        return response
+        return calendar_response([event], self.request, f"{event.slug}.ics")
+
+
+def all_events_calendar(request):
+    """Every published event, for calendar apps to subscribe to (shown inline, not saved)."""
+    events = Event.objects.published().order_by("start_date", "start_time", "pk")
+    response = calendar_response(
+        events, request, "pdx-community-safety-events.ics", f"{settings.SITE_NAME} events"
+    )
+    response["Content-Disposition"] = 'inline; filename="pdx-community-safety-events.ics"'
+    return response

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "pdxsafety",
     "partners",
     "programs",
@@ -39,6 +40,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pdxsafety.caching.HttpCachingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -116,3 +118,7 @@ SECURE_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+
+# HTTP caching (pdxsafety.caching): how long shared caches may keep public responses.
+CACHE_SECONDS_PAGES = env.int("CACHE_SECONDS_PAGES", default=300)
+CACHE_SECONDS_DATA = env.int("CACHE_SECONDS_DATA", default=900)

@@ -1,8 +1,11 @@
+import json
 from decimal import Decimal
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import escape
+from django.core.serializers.json import DjangoJSONEncoder
+from django.templatetags.static import static
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -60,3 +63,48 @@ def scale(share, length):
 @register.filter
 def times(value, factor):
     return int(value) * int(factor)
+
+
+# Characters that could end the script element or open an HTML comment inside it.
+_JSON_LD_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """A schema.org block: data, not script, so the strict CSP allows it."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _JSON_LD_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def absolute_static(context, path):
+    return context["request"].build_absolute_uri(static(path))
+
+
+@register.simple_tag
+def highlight(text, terms):
+    from pdxsafety.search import highlight as mark_terms
+
+    return mark_terms(text, terms or [])
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The address without its query string, except the page shown of a paginated list.
+
+    The page number comes from the page actually shown, so ``?page=abc`` or a number
+    past the end never becomes a canonical address.
+    """
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page = context.get("page_obj")
+    if page is not None and page.number > 1 and "q" not in request.GET:
+        url += f"?page={page.number}"
+    return url

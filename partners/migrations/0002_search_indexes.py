@@ -1,0 +1,21 @@
+# Full-text search index (PostgreSQL only; see pdxsafety.postgres).
+
+from django.db import migrations
+
+from pdxsafety.postgres import AddIndexOnPostgres, search_index
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("partners", "0001_initial"),
+    ]
+
+    operations = [
+        AddIndexOnPostgres(
+            model_name="organization",
+            index=search_index(
+                "organization_search",
+                (("name", "A"), ("short_name", "A"), ("description", "C")),
+            ),
+        ),
+    ]

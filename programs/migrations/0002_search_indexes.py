@@ -1,0 +1,28 @@
+# Full-text search indexes (PostgreSQL only; see pdxsafety.postgres).
+
+from django.db import migrations
+
+from pdxsafety.postgres import AddIndexOnPostgres, search_index
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("programs", "0001_initial"),
+    ]
+
+    operations = [
+        AddIndexOnPostgres(
+            model_name="program",
+            index=search_index(
+                "program_search",
+                (("title", "A"), ("short_name", "A"), ("summary", "B"), ("body", "C")),
+            ),
+        ),
+        AddIndexOnPostgres(
+            model_name="event",
+            index=search_index(
+                "event_search",
+                (("title", "A"), ("summary", "B"), ("description", "C"), ("location", "C")),
+            ),
+        ),
+    ]

@@ -1,0 +1,208 @@
+"""Site search: names, acronyms and words find their items; odd input is just a search."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from grants.models import BudgetItem, Grantee
+from partners.models import Organization
+from pdxsafety.search import SOURCES, search
+from programs.models import Event, Program
+from tests.conftest import make_grantee, make_program
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
+)
+
+
+def result_urls(client, query, page=None):
+    params = {"q": query} | ({"page": page} if page else {})
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return [result.url for result in response.context["results"]], response
+
+
+def seed_items():
+    for model, name in [
+        (Program, "title"),
+        (Grantee, "name"),
+        (Organization, "name"),
+        (BudgetItem, "title"),
+        (Event, "title"),
+    ]:
+        yield from ((getattr(item, name), item) for item in model.objects.published())
+
+
+def test_the_header_has_a_labelled_search_box_on_every_page(client, seeded):
+    html = client.get("/budget/").content.decode()
+    form = re.search(r"<search.*?</search>", html, re.S).group()
+    assert 'action="/search/"' in form and 'method="get"' in form
+    assert '<label for="site-search-q">' in form and 'id="site-search-q" name="q"' in form
+
+
+def test_the_top_result_for_each_seed_items_name_is_that_item(client, seeded):
+    checked = 0
+    for name, item in seed_items():
+        urls, _ = result_urls(client, name)
+        assert urls and urls[0] == item.get_absolute_url(), name
+        checked += 1
+    assert checked >= 30
+
+
+def test_each_grantee_is_found_by_name_acronym_and_a_word_of_its_description(client, seeded):
+    for grantee in Grantee.objects.published():
+        url = grantee.get_absolute_url()
+        assert url in result_urls(client, grantee.name)[0]
+        if grantee.short_name:
+            assert result_urls(client, grantee.short_name)[0][0] == url, grantee.short_name
+        word = max(re.findall(r"[A-Za-z]{6,}", grantee.description), key=len)
+        assert url in result_urls(client, word)[0], word
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("PSR", "portland-street-response"),
+        ("psr", "portland-street-response"),
+        ("Street Response", "portland-street-response"),
+        ("OVP", "office-of-violence-prevention"),
+        ("BMIT", "bmit"),
+        ("B.M.I.T", "bmit"),
+        ("b.m.i.t.", "bmit"),
+    ],
+)
+def test_acronyms_and_partial_names_find_their_item_first(client, seeded, query, slug):
+    urls, _ = result_urls(client, query)
+    assert urls and slug in urls[0]
+
+
+def test_an_acronym_also_finds_items_that_spell_the_name_out(client, seeded):
+    urls, response = result_urls(client, "PSR")
+    budget_items = [url for url in urls if url.startswith("/budget/#item-")]
+    assert budget_items, "the budget item funding Portland Street Response"
+    assert "Portland Street Response" in response.content.decode()
+
+
+def test_results_are_counted_highlighted_and_paginated(client, seeded):
+    for n in range(25):
+        make_program(title=f"Violence interruption pilot {n}")
+    urls, response = result_urls(client, "interruption")
+    html = response.content.decode()
+    assert "25 results for “interruption”" in html
+    assert len(urls) == 20
+    assert "<mark>interruption</mark>" in html
+    second, response = result_urls(client, "interruption", page=2)
+    assert len(second) == 5 and not set(second) & set(urls)
+    assert 'href="?q=interruption&amp;page=1" rel="prev"' in response.content.decode()
+
+
+def test_drafts_are_never_found(client, seeded):
+    make_grantee(status="draft", name="Secret Draft Organization")
+    urls, response = result_urls(client, "Secret Draft Organization")
+    assert urls == []
+    assert "No results" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "%",
+        "_",
+        "%%__",
+        '"',
+        "'",
+        '"unbalanced',
+        "'; DROP TABLE x;--",
+        "a" * 10_000,
+        "gun " * 2_500,
+        "Ünïcödé straße",
+        "暴力",
+        "🙂🔫",
+        "null\x00byte",
+        "\x00",
+        "<script>alert(1)</script>",
+        "!@#$^&*()[]{}|\\:;<>?,./~`",
+        "-violence",
+        "violence OR gun",
+    ],
+)
+def test_odd_queries_give_a_normal_page(client, seeded, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert b"<script>alert" not in response.content
+    assert client.get("/search.json", {"q": query}).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["'; DROP TABLE x;--", "a" * 10_000, "%", "_"])
+def test_injection_and_very_long_queries_find_nothing(client, seeded, query):
+    urls, _ = result_urls(client, query)
+    assert urls == []
+    assert Program.objects.exists()
+
+
+def test_a_very_long_query_is_shortened_and_says_so(client, seeded):
+    _, response = result_urls(client, "violence " * 2000)
+    assert len(response.context["query"]) == 200
+    assert "shortened" in response.content.decode()
+
+
+def test_bad_page_numbers_show_a_page(client, seeded):
+    for page in ["0", "-1", "abc", "999999", "1e9"]:
+        assert client.get("/search/", {"q": "gun", "page": page}).status_code == 200
+
+
+def test_search_json_counts_and_links(client, seeded):
+    data = client.get("/search.json", {"q": "OVP"}).json()
+    assert data["count"] >= 1
+    assert data["results"][0]["url"] == "http://testserver/partners/#office-of-violence-prevention"
+
+
+@postgres_only
+def test_english_stemming_finds_other_forms_of_a_word(client, seeded):
+    program = make_program(title="Youth outreach", body="Reducing shootings near schools.")
+    assert program.get_absolute_url() in result_urls(client, "shooting")[0]
+    assert program.get_absolute_url() in result_urls(client, "reduce shoot")[0]
+
+
+@postgres_only
+def test_postgres_answers_matches_from_the_gin_indexes(seeded):
+    from django.contrib.postgres.search import SearchQuery
+
+    from pdxsafety.postgres import search_vector
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    for source in SOURCES:
+        plan = (
+            source.model.objects.alias(vector=search_vector(source.weighted_fields))
+            .filter(vector=SearchQuery("violence", config="english"))
+            .explain()
+        )
+        assert f"{source.kind.replace('_', '')}_search" in plan, plan
+
+
+def test_search_indexes_exist_on_postgres_only(db):
+    from pdxsafety.caching import publishable_models
+
+    with connection.cursor() as cursor:
+        names = {
+            name
+            for model in publishable_models()
+            for name in connection.introspection.get_constraints(cursor, model._meta.db_table)
+        }
+    expected = {f"{source.kind.replace('_', '')}_search" for source in SOURCES}
+    if connection.vendor == "postgresql":
+        assert expected <= names
+    else:
+        assert not expected & names
+
+
+def test_search_runs_a_fixed_number_of_queries(django_assert_num_queries, grown):
+    with django_assert_num_queries(3):
+        rows, _ = search("Program")
+        assert rows.count() > 200
+        list(rows[:20])
