@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from pdxsafety.views import ForgivingPaginationMixin
+from pdxsafety.views import ForgivingPaginationMixin, PublicDetailMixin
 
 from .models import Award, BudgetSummary, Grantee, GrantRound
 
@@ -25,7 +25,7 @@ class GrantRoundListView(ForgivingPaginationMixin, ListView):
         )
 
 
-class GranteeDetailView(DetailView):
+class GranteeDetailView(PublicDetailMixin, DetailView):
     template_name = "grants/grantee_detail.html"
     context_object_name = "grantee"
 
@@ -33,7 +33,9 @@ class GranteeDetailView(DetailView):
         awards = Award.objects.filter(
             grant_round__in=GrantRound.objects.published().values("pk")
         ).select_related("grant_round__awarded_by")
-        return Grantee.objects.published().prefetch_related(Prefetch("awards", queryset=awards))
+        return Grantee.objects.visible_to(self.request.user).prefetch_related(
+            Prefetch("awards", queryset=awards)
+        )
 
 
 class BudgetView(TemplateView):

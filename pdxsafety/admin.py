@@ -1,15 +1,279 @@
-"""Admin pieces every content app shares."""
+"""Admin pieces every content app shares: roles, publishing, history, conflicts, warnings."""
 
-from django.contrib import admin
+from datetime import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from .authoring import item_warnings
+from .history import restore
+from .models import ChangeNote, Publishable, SiteAlert, State
+
+PUBLISH_PERMISSION = "pdxsafety.publish"
+PUBLISHING_FIELDS = ["status", "published_at", "expires_at"]
+CHANGE_FIELDS = ["change_kind", "change_note"]
+FORM_ONLY_FIELDS = ["last_seen", *CHANGE_FIELDS]
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """Defaults for content that has a slug and a draft/published state."""
+def is_publisher(request):
+    return request.user.has_perm(PUBLISH_PERMISSION)
 
-    list_filter = ["status"]
+
+def pacific(moment):
+    return timezone.localtime(moment).strftime("%b %-d, %Y %-I:%M %p") + " Pacific"
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in State.values:
+            return queryset.in_state(self.value())
+        return queryset
+
+
+class PublishableAdminForm(forms.ModelForm):
+    """Adds the conflict check (no silent overwrite) and the publisher's change note."""
+
+    last_seen = forms.CharField(widget=forms.HiddenInput, required=False)
+    change_kind = forms.ChoiceField(
+        label="Kind of change",
+        choices=[
+            ("minor", "Minor: a typo or small fix, not announced"),
+            ("major", "Major: residents should know; updates 'Last updated'"),
+        ],
+        initial="minor",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    change_note = forms.CharField(
+        label="Public note for a major change",
+        max_length=200,
+        required=False,
+        help_text="One line, shown under 'See all updates', e.g. 'Added the 2023 grant amounts.'",
+    )
+    # Set by the admin when restoring an old version, which is meant to replace what is saved.
+    check_conflicts = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated_at:
+            self.fields["last_seen"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("change_kind") == "major" and not cleaned.get("change_note"):
+            self.add_error("change_note", "Write a one-line public note for a major change.")
+        if self.check_conflicts:
+            self.refuse_overwrite(cleaned.get("last_seen"))
+        return cleaned
+
+    def refuse_overwrite(self, last_seen):
+        saved = self.instance.updated_at
+        if not (self.instance.pk and last_seen and saved) or last_seen == saved.isoformat():
+            return
+        changes = self.changes_since(last_seen)
+        # The next save goes through: the editor has now seen what changed.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("last_seen")] = saved.isoformat()
+        latest = self.instance.history.first() if hasattr(self.instance, "history") else None
+        who = f" by {latest.history_user}" if latest and latest.history_user else ""
+        raise forms.ValidationError(
+            f"Not saved: this item was changed{who} at {pacific(saved)}, after you opened it. "
+            f"Changed meanwhile: {changes}. Your changes are still in the form below; "
+            "check them against the saved version, then save again to keep yours."
+        )
+
+    def changes_since(self, last_seen):
+        """'Field: old → new' for each field changed since the form was opened."""
+        try:
+            opened_at = datetime.fromisoformat(last_seen)
+        except ValueError:
+            return "unknown"
+        history = getattr(self.instance, "history", None)
+        opened = history.filter(updated_at=opened_at).first() if history else None
+        latest = history.first() if history else None
+        if opened is None or latest is None or opened.pk == latest.pk:
+            return "see the saved version"
+        delta = latest.diff_against(opened)
+        described = [
+            f"{self.instance._meta.get_field(change.field).verbose_name} "
+            f"(“{short(change.old)}” → “{short(change.new)}”)"
+            for change in delta.changes
+            if change.field not in ("updated_at", "body_html", "description_html", "intro_html")
+        ]
+        return "; ".join(described) or "only its timestamp"
+
+
+def short(value, limit=60):
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class PublishableAdmin(SimpleHistoryAdmin):
+    """Defaults for content that has a slug and a draft/published state.
+
+    Editors create and change content as drafts; only publishers (the
+    ``pdxsafety.publish`` permission) publish, unpublish, schedule, set expiry, or
+    delete content that is or was public. Every check runs on the server.
+    """
+
+    form = PublishableAdminForm
+    list_filter = [StateFilter]
     readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
+    actions = ["publish", "unpublish"]
     publishing_fieldset = (
-        "Publishing",
-        {"fields": ["slug", "status", "published_at", "created_at", "updated_at"]},
+        "Publishing (times are Pacific)",
+        {
+            "fields": [
+                "slug",
+                "status",
+                "published_at",
+                "expires_at",
+                "created_at",
+                "updated_at",
+            ]
+        },
     )
+
+    @admin.display(description="State", ordering="published_at")
+    def state(self, obj):
+        state = obj.state
+        if state == State.SCHEDULED:
+            return f"Scheduled for {pacific(obj.published_at)}"
+        if state == State.EXPIRED:
+            return f"Expired {pacific(obj.expires_at)}"
+        if state == State.LIVE and obj.expires_at:
+            return f"Live until {pacific(obj.expires_at)}"
+        return state.label
+
+    def has_publish_permission(self, request):
+        return is_publisher(request)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is not None and is_public_content(obj):
+            return is_publisher(request)
+        return True
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not is_publisher(request):
+            fields += PUBLISHING_FIELDS
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": strip_form_only(options["fields"])})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        fieldsets[0][1]["fields"] = [*fieldsets[0][1]["fields"], "last_seen"]
+        if obj is not None and is_publisher(request):
+            fieldsets.append(("What kind of change is this?", {"fields": CHANGE_FIELDS}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.check_conflicts = not getattr(request, "restoring_version", False)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not is_publisher(request):
+            # Belt and braces: the fields are read-only for editors, so a crafted POST
+            # cannot reach them, and a new item always starts as a draft.
+            keep_publishing_state(obj)
+        major = is_publisher(request) and form.cleaned_data.get("change_kind") == "major"
+        if major:
+            obj.last_major_update = timezone.now()
+        super().save_model(request, obj, form, change)
+        if major:
+            ChangeNote.objects.create(
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                note=form.cleaned_data["change_note"],
+                created_at=obj.last_major_update,
+            )
+        for warning in item_warnings(obj):
+            self.message_user(request, warning, messages.WARNING)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.restoring_version = True
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            record = self.model.history.get(pk=version_id)
+            restore(record, user=request.user, keep_publishing=not is_publisher(request))
+        return response
+
+    @admin.action(description="Publish the selected items now", permissions=["publish"])
+    def publish(self, request, queryset):
+        count = 0
+        for item in queryset:
+            if item.state != State.LIVE:
+                item.status = Publishable.Status.PUBLISHED
+                if item.published_at and item.published_at > timezone.now():
+                    item.published_at = None
+                item.expires_at = None
+                item._history_user = request.user
+                item.save()
+                count += 1
+            for warning in item_warnings(item):
+                self.message_user(request, f"{item}: {warning}", messages.WARNING)
+        self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected items", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for item in queryset.exclude(status=Publishable.Status.DRAFT):
+            item.status = Publishable.Status.DRAFT
+            item._history_user = request.user
+            item.save()
+            count += 1
+        self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
+
+
+def is_public_content(obj):
+    return obj.status == Publishable.Status.PUBLISHED or obj.has_been_public
+
+
+def strip_form_only(fields):
+    return [field for field in fields if field not in FORM_ONLY_FIELDS]
+
+
+def keep_publishing_state(obj):
+    if obj.pk is None:
+        obj.status = Publishable.Status.DRAFT
+        obj.published_at = None
+        obj.expires_at = None
+        return
+    saved = type(obj)._base_manager.get(pk=obj.pk)
+    for name in PUBLISHING_FIELDS:
+        setattr(obj, name, getattr(saved, name))
+
+
+class PublishableInline:
+    """For a publishable model edited inline: editors can neither publish nor delete it."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not is_publisher(request):
+            fields += [name for name in PUBLISHING_FIELDS if name in (self.fields or ())]
+        return fields
+
+    def has_delete_permission(self, request, obj=None):
+        return is_publisher(request) and super().has_delete_permission(request, obj)
+
+
+@admin.register(SiteAlert)
+class SiteAlertAdmin(SimpleHistoryAdmin):
+    list_display = ["message", "severity", "is_on", "starts_at", "ends_at"]
+    list_filter = ["severity", "is_on"]
+    fields = ["message", "severity", "is_on", "starts_at", "ends_at"]

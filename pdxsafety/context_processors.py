@@ -13,6 +13,16 @@ def primary_contact():
     )
 
 
+def active_alerts():
+    from .models import SiteAlert
+
+    return list(SiteAlert.objects.active())
+
+
 def site(request):
-    # Lazy, so pages that never render the contact block (the admin) pay nothing.
-    return {"site_name": settings.SITE_NAME, "contact": SimpleLazyObject(primary_contact)}
+    # Lazy, so pages that never render the contact block or alerts (the admin) pay nothing.
+    return {
+        "site_name": settings.SITE_NAME,
+        "contact": SimpleLazyObject(primary_contact),
+        "site_alerts": SimpleLazyObject(active_alerts),
+    }

@@ -1,5 +1,9 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -7,6 +11,8 @@ from django.views.generic import TemplateView
 from grants.models import BudgetSummary, GrantRound
 from partners.models import Resource
 from programs.models import Event, Milestone, Program
+
+from .models import ChangeNote, PermanentLink
 
 
 class ForgivingPaginationMixin:
@@ -18,6 +24,71 @@ class ForgivingPaginationMixin:
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class PublicDetailMixin:
+    """A public detail page (``DetailView`` by slug) with what every such page needs.
+
+    - Preview: staff see a draft at its public address, under a "Draft — not public"
+      banner, never cached; everyone else gets 404 there.
+    - Permanent links: an old slug answers 301 to the current address in one hop; an
+      item removed from the site answers 410 Gone.
+    - Change notes: "Last updated" and the list of major changes.
+
+    Views build their queryset with ``Model.objects.visible_to(self.request.user)``.
+    """
+
+    def get(self, request, *args, **kwargs):
+        try:
+            response = super().get(request, *args, **kwargs)
+        except Http404:
+            return self.moved_or_gone() or self.raise_not_found()
+        if not self.object.is_published:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def raise_not_found(self):
+        raise Http404("No such page.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            preview=not self.object.is_published, change_notes=change_notes(self.object), **kwargs
+        )
+
+    def moved_or_gone(self):
+        model = self.get_queryset().model
+        slug = self.kwargs[self.slug_url_kwarg]
+        link = PermanentLink.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), slug=slug
+        ).first()
+        if link is not None and link.object_id is not None:
+            current = model.objects.visible_to(self.request.user).filter(pk=link.object_id).first()
+            if current is not None:
+                return HttpResponsePermanentRedirect(self.address_of(current))
+        was_public = model._base_manager.filter(slug=slug).first()
+        if link is not None or (was_public is not None and was_public.has_been_public):
+            return TemplateResponse(self.request, "410.html", status=410)
+        return None
+
+    def address_of(self, item):
+        url = reverse(
+            self.request.resolver_match.view_name, kwargs={**self.kwargs, "slug": item.slug}
+        )
+        query = self.request.META.get("QUERY_STRING")
+        return f"{url}?{query}" if query else url
+
+
+def change_notes(item):
+    """Notes of major changes, newest first; no query for an item that never had one."""
+    if item.last_major_update is None:
+        return []
+    return list(
+        ChangeNote.objects.filter(
+            content_type__app_label=item._meta.app_label,
+            content_type__model=item._meta.model_name,
+            object_id=item.pk,
+        )
+    )
 
 
 class HomeView(TemplateView):

@@ -1,7 +1,7 @@
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView
 
-from pdxsafety.views import ForgivingPaginationMixin
+from pdxsafety.views import ForgivingPaginationMixin, PublicDetailMixin
 
 from .calendar import event_calendar
 from .models import Event, Program, program_detail_prefetches, program_timeline
@@ -15,13 +15,13 @@ class ProgramListView(ForgivingPaginationMixin, ListView):
         return Program.objects.published()
 
 
-class ProgramDetailView(DetailView):
+class ProgramDetailView(PublicDetailMixin, DetailView):
     template_name = "programs/program_detail.html"
     context_object_name = "program"
 
     def get_queryset(self):
         return (
-            Program.objects.published()
+            Program.objects.visible_to(self.request.user)
             .select_related("lead_agency")
             .prefetch_related(*program_detail_prefetches())
         )
@@ -30,12 +30,12 @@ class ProgramDetailView(DetailView):
         return super().get_context_data(timeline=program_timeline(self.object), **kwargs)
 
 
-class EventDetailView(DetailView):
+class EventDetailView(PublicDetailMixin, DetailView):
     template_name = "programs/event_detail.html"
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.published().select_related("program", "host")
+        return Event.objects.visible_to(self.request.user).select_related("program", "host")
 
 
 class EventCalendarView(EventDetailView):
