@@ -126,6 +126,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
     """
 
     form = PublishableAdminForm
+    object_history_template = "admin/pdxsafety/object_history.html"
     list_filter = [StateFilter]
     readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
@@ -205,6 +206,10 @@ class PublishableAdmin(SimpleHistoryAdmin):
         for warning in item_warnings(obj):
             self.message_user(request, warning, messages.WARNING)
 
+    def history_view(self, request, object_id, extra_context=None):
+        extra = {"inline_history": inline_history(self.model, object_id), **(extra_context or {})}
+        return super().history_view(request, object_id, extra)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.restoring_version = True
         response = super().history_form_view(request, object_id, version_id, extra_context)
@@ -238,6 +243,27 @@ class PublishableAdmin(SimpleHistoryAdmin):
             item.save()
             count += 1
         self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
+
+
+def inline_history(model, object_id, limit=50):
+    """Recent changes to the rows edited inline with an item, each with what changed."""
+    groups = []
+    for name in getattr(model, "history_inlines", ()):
+        relation = model._meta.get_field(name)
+        records = (
+            relation.related_model.history.filter(**{relation.field.attname: object_id})
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+        entries = []
+        for record in records:
+            previous = record.prev_record
+            changes = record.diff_against(previous).changes if previous else []
+            entries.append({"record": record, "changes": changes})
+        groups.append(
+            {"label": relation.related_model._meta.verbose_name_plural, "entries": entries}
+        )
+    return groups
 
 
 def is_public_content(obj):

@@ -9,7 +9,9 @@ PUBLISHING_FIELDS = ("status", "published_at", "expires_at")
 
 
 def m2m_field_names(model):
-    return [field.name for field in getattr(model, "_history_m2m_fields", ())]
+    """The many-to-many fields whose links the model's history records."""
+    historical_model = model.history.model
+    return [field.name for field in getattr(historical_model, "_history_m2m_fields", ())]
 
 
 def restore_links(instance, record):
@@ -20,12 +22,14 @@ def restore_links(instance, record):
         getattr(instance, name).set(ids)
 
 
-def children_as_of(parent, relation_name, moment):
-    """Historical records of the parent's inline rows as they stood at ``moment``."""
+def children_before(parent, relation_name, moment):
+    """Historical records of the parent's inline rows as they stood just before ``moment``
+    (all of them when ``moment`` is None)."""
     relation = parent._meta.get_field(relation_name)
-    records = relation.related_model.history.filter(
-        **{relation.field.attname: parent.pk, "history_date__lte": moment}
-    ).order_by("-history_date", "-history_id")
+    records = relation.related_model.history.filter(**{relation.field.attname: parent.pk})
+    if moment is not None:
+        records = records.filter(history_date__lt=moment)
+    records = records.order_by("-history_date", "-history_id")
     latest = {}
     for record in records:
         latest.setdefault(record.id, record)
@@ -43,14 +47,17 @@ def restore(record, user=None, keep_publishing=False):
             setattr(instance, name, getattr(current, name))
     instance._history_user = user
     instance.save()
-    restore_inlines(instance, record.history_date, user)
+    # The admin saves a parent before the rows edited inline with it, so a version
+    # covers every inline change made until the parent's next save.
+    following = record.next_record
+    restore_inlines(instance, following.history_date if following else None, user)
     restore_links(instance, record)
     return instance
 
 
 def restore_inlines(instance, moment, user=None):
     for relation_name in getattr(type(instance), "history_inlines", ()):
-        records = children_as_of(instance, relation_name, moment)
+        records = children_before(instance, relation_name, moment)
         kept = {record.id for record in records}
         for stale in getattr(instance, relation_name).exclude(pk__in=kept):
             stale._history_user = user
