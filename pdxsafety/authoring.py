@@ -20,7 +20,7 @@ TAGS = re.compile(r"<[^>]+>")
 LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
 HEADING = re.compile(r"<h([1-6])\b", re.IGNORECASE)
 IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-ALT = re.compile(r"""\balt\s*=\s*(["'])\s*\S.*?\1""", re.IGNORECASE | re.DOTALL)
+ALT = re.compile(r"""\balt\s*=\s*["']\s*[^"'\s]""", re.IGNORECASE)
 
 
 def text_of(html):
