@@ -69,6 +69,10 @@ def test_failures_past_the_limit_lock_the_username_until_the_cool_off_ends(clien
         fail(client, user.username, 1, address=f"198.51.100.{index}")
     refused = sign_in(client, user.username, STAFF_PASSWORD, address="192.0.2.77")
     assert refused.status_code == 429
+    assert (
+        "Sign-in is paused for 30 minutes, even with the right password."
+        in refused.content.decode()
+    )
     assert not signed_in(client)
 
     clock.move(minutes=29)

@@ -97,6 +97,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # A less guessable admin address keeps most automated login attempts away.
 ADMIN_URL = env("ADMIN_URL", default="admin/")
 # A staff session ends after a working day without activity; every request extends it.
