@@ -5,12 +5,13 @@ from datetime import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
+from django.http import HttpResponseRedirect, QueryDict
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .authoring import item_warnings
 from .history import restore
-from .models import ChangeNote, Publishable, SiteAlert, State
+from .models import ChangeNote, PendingChange, Publishable, SiteAlert, State
 
 PUBLISH_PERMISSION = "pdxsafety.publish"
 PUBLISHING_FIELDS = ["status", "published_at", "expires_at"]
@@ -61,6 +62,8 @@ class PublishableAdminForm(forms.ModelForm):
     )
     # Set by the admin when restoring an old version, which is meant to replace what is saved.
     check_conflicts = True
+    # Another editor's draft change to this published item, waiting for review.
+    waiting_change = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,6 +76,13 @@ class PublishableAdminForm(forms.ModelForm):
             self.add_error("change_note", "Write a one-line public note for a major change.")
         if self.check_conflicts:
             self.refuse_overwrite(cleaned.get("last_seen"))
+        if self.waiting_change is not None:
+            raise forms.ValidationError(
+                f"Not saved: a draft change by {self.waiting_change.user or 'another editor'} "
+                "is waiting for a publisher's review, and saving would replace it. "
+                "Your changes are still in the form below; ask a publisher to apply or "
+                "discard that change first."
+            )
         return cleaned
 
     def refuse_overwrite(self, last_seen):
@@ -126,6 +136,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
     """
 
     form = PublishableAdminForm
+    change_form_template = "admin/pdxsafety/change_form.html"
     object_history_template = "admin/pdxsafety/object_history.html"
     list_filter = [StateFilter]
     readonly_fields = ["created_at", "updated_at"]
@@ -185,13 +196,21 @@ class PublishableAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.check_conflicts = not getattr(request, "restoring_version", False)
+        pending = PendingChange.for_item(self.model, obj.pk) if obj is not None else None
+        if pending is not None and not is_publisher(request) and pending.user_id != request.user.pk:
+            form.waiting_change = pending
         return form
 
     def save_model(self, request, obj, form, change):
+        for warning in item_warnings(obj):
+            self.message_user(request, warning, messages.WARNING)
         if not is_publisher(request):
             # Belt and braces: the fields are read-only for editors, so a crafted POST
             # cannot reach them, and a new item always starts as a draft.
             keep_publishing_state(obj)
+            if change and is_published_in_database(obj):
+                request.held_change = hold_change(request, obj, form)
+                return
         major = is_publisher(request) and form.cleaned_data.get("change_kind") == "major"
         if major:
             obj.last_major_update = timezone.now()
@@ -203,14 +222,72 @@ class PublishableAdmin(SimpleHistoryAdmin):
                 note=form.cleaned_data["change_note"],
                 created_at=obj.last_major_update,
             )
-        for warning in item_warnings(obj):
-            self.message_user(request, warning, messages.WARNING)
+
+    def save_related(self, request, form, formsets, change):
+        held = getattr(request, "held_change", None)
+        if held is None:
+            return super().save_related(request, form, formsets, change)
+        changed = [str(fs.model._meta.verbose_name_plural) for fs in formsets if fs.has_changed()]
+        held.summary = "; ".join(filter(None, [held.summary, *changed]))[:500]
+        held.save(update_fields=["summary"])
+        return None
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "held_change", None) is not None:
+            return ""  # nothing was saved, so there is nothing to describe
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "held_change", None) is None:
+            return super().log_change(request, obj, message)
+        return None
+
+    def response_change(self, request, obj):
+        if getattr(request, "held_change", None) is not None:
+            self.message_user(
+                request,
+                "Saved as a draft change for a publisher to review. The live page has not changed.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        pending = PendingChange.for_item(self.model, object_id)
+        may_review = pending is not None and is_publisher(request)
+        if request.method == "POST" and may_review and "_discard_pending" in request.POST:
+            pending.delete()
+            self.message_user(request, "The draft change was discarded.", messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        applying = request.method == "POST" and may_review and "_apply_pending" in request.POST
+        if applying:
+            # Replay the editor's form as the publisher, keeping the item's current
+            # publishing state; the conflict check still guards against lost updates.
+            request.POST = pending_post(pending, self.get_object(request, object_id))
+        extra = {"pending_change": pending, "may_review_pending": may_review}
+        response = super().change_view(
+            request, object_id, form_url, {**extra, **(extra_context or {})}
+        )
+        if applying and response.status_code == 302:
+            pending.delete()
+        return response
 
     def history_view(self, request, object_id, extra_context=None):
         extra = {"inline_history": inline_history(self.model, object_id), **(extra_context or {})}
         return super().history_view(request, object_id, extra)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not is_publisher(request):
+            live = self.model._base_manager.filter(
+                pk=object_id, status=Publishable.Status.PUBLISHED
+            )
+            if live.exists():
+                self.message_user(
+                    request,
+                    "Only a publisher can restore an earlier version of a published item.",
+                    messages.ERROR,
+                )
+                return HttpResponseRedirect(request.path)
         request.restoring_version = True
         response = super().history_form_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
@@ -264,6 +341,44 @@ def inline_history(model, object_id, limit=50):
             {"label": relation.related_model._meta.verbose_name_plural, "entries": entries}
         )
     return groups
+
+
+def is_published_in_database(obj):
+    return type(obj)._base_manager.filter(pk=obj.pk, status=Publishable.Status.PUBLISHED).exists()
+
+
+def hold_change(request, obj, form):
+    data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+    changed = [
+        str(form.fields[name].label or obj._meta.get_field(name).verbose_name)
+        for name in form.changed_data
+        if name not in FORM_ONLY_FIELDS
+    ]
+    pending, _ = PendingChange.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        defaults={
+            "data": data,
+            "summary": "; ".join(changed)[:500],
+            "user": request.user,
+            "created_at": timezone.now(),
+        },
+    )
+    return pending
+
+
+def pending_post(pending, obj):
+    post = QueryDict(mutable=True)
+    for key, values in pending.data.items():
+        post.setlist(key, values)
+    post["status"] = obj.status
+    for name in ("published_at", "expires_at"):
+        moment = getattr(obj, name)
+        local = timezone.localtime(moment) if moment else None
+        post[f"{name}_0"] = local.date().isoformat() if local else ""
+        post[f"{name}_1"] = local.time().isoformat() if local else ""
+    post["change_kind"] = "minor"
+    return post
 
 
 def is_public_content(obj):

@@ -1,5 +1,6 @@
 """What every public content model shares: publishing, timestamps, Markdown, permanent links."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -215,6 +216,41 @@ class ChangeNote(models.Model):
 
     def __str__(self):
         return self.note
+
+
+class PendingChange(models.Model):
+    """An editor's change to a published item, held until a publisher applies it, so that
+    an editor's save never changes what residents see."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    # The change form's submitted data, replayed through the same form when applied.
+    data = models.JSONField()
+    summary = models.CharField(max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_pending_change_per_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"Draft change to {self.content_type.model} {self.object_id}"
+
+    @classmethod
+    def for_item(cls, model, object_id):
+        return (
+            cls.objects.filter(
+                content_type=ContentType.objects.get_for_model(model), object_id=object_id
+            )
+            .select_related("user")
+            .first()
+        )
 
 
 class SiteAlertQuerySet(models.QuerySet):
