@@ -85,3 +85,32 @@ def test_editors_cannot_mark_a_change_major(editor_client):
     grantee.refresh_from_db()
     assert grantee.last_major_update is None
     assert not ChangeNote.objects.exists()
+
+
+def test_a_page_with_notes_runs_a_fixed_number_of_queries(client):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    grantee = make_grantee(slug="many-notes")
+    grantee.last_major_update = timezone.now()
+    grantee.save()
+    content_type = ContentType.objects.get_for_model(grantee)
+
+    def count(url="/grantees/many-notes/"):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    make_grantee(slug="no-notes")
+    without_notes = count("/grantees/no-notes/")
+
+    ChangeNote.objects.create(content_type=content_type, object_id=grantee.pk, note="One.")
+    with_one = count()
+    ChangeNote.objects.bulk_create(
+        ChangeNote(content_type=content_type, object_id=grantee.pk, note=f"Note {n}.")
+        for n in range(30)
+    )
+    assert count() == with_one
+    # The page without notes, plus the one query for them.
+    assert with_one == without_notes + 1
