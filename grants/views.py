@@ -4,25 +4,38 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.views.generic import DetailView, ListView, TemplateView
 
-from pdxsafety.views import ForgivingPaginationMixin, PublicDetailMixin
+from pdxsafety.views import (
+    ForgivingPaginationMixin,
+    PublicDetailMixin,
+    StaffPreviewListMixin,
+    any_draft,
+)
 
 from .models import Award, BudgetSummary, Grantee, GrantRound
 
 
-class GrantRoundListView(ForgivingPaginationMixin, ListView):
+class GrantRoundListView(StaffPreviewListMixin, ForgivingPaginationMixin, ListView):
     template_name = "grants/grant_list.html"
     context_object_name = "rounds"
     paginate_by = 10
 
     def get_queryset(self):
+        user = self.request.user
         awards = Award.objects.filter(
-            grantee__in=Grantee.objects.published().values("pk")
+            grantee__in=Grantee.objects.visible_to(user).values("pk")
         ).select_related("grantee")
         return (
-            GrantRound.objects.published()
+            GrantRound.objects.visible_to(user)
             .select_related("awarded_by")
             .prefetch_related(Prefetch("awards", queryset=awards))
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rounds = context["rounds"]
+        grantees = [award.grantee for grant_round in rounds for award in grant_round.awards.all()]
+        context["preview"] = any_draft(rounds) or any_draft(grantees)
+        return context
 
 
 class GranteeDetailView(PublicDetailMixin, DetailView):

@@ -1,19 +1,19 @@
 from django.db.models import Prefetch
 from django.views.generic import ListView
 
-from pdxsafety.views import ForgivingPaginationMixin
+from pdxsafety.views import ForgivingPaginationMixin, StaffPreviewListMixin, any_draft
 
 from .models import AdvisoryCouncil, CouncilGroup, Organization, Resource
 
 
-class PartnerListView(ForgivingPaginationMixin, ListView):
+class PartnerListView(StaffPreviewListMixin, ForgivingPaginationMixin, ListView):
     template_name = "partners/partner_list.html"
     context_object_name = "organizations"
     paginate_by = 60
 
     def get_queryset(self):
         return (
-            Organization.objects.published()
+            Organization.objects.visible_to(self.request.user)
             .select_related("parent")
             .order_by("jurisdiction", "-is_listed_partner", "order", "name")
         )
@@ -30,10 +30,15 @@ class PartnerListView(ForgivingPaginationMixin, ListView):
             # On later pages, skip headings with nothing to show.
             if first_page or by_jurisdiction[value]
         ]
-        context["council_groups"] = (
-            CouncilGroup.objects.published()
+        user = self.request.user
+        context["council_groups"] = list(
+            CouncilGroup.objects.visible_to(user)
             .select_related("organization")
             .prefetch_related(Prefetch("councils", queryset=AdvisoryCouncil.objects.all()))
         )
-        context["resources"] = Resource.objects.published()
+        context["resources"] = list(Resource.objects.visible_to(user))
+        context["preview"] = any(
+            any_draft(items)
+            for items in (context["organizations"], context["council_groups"], context["resources"])
+        )
         return context

@@ -78,6 +78,22 @@ class PublicDetailMixin:
         return f"{url}?{query}" if query else url
 
 
+class StaffPreviewListMixin:
+    """A list page that is the public home of items without a page of their own (grant
+    rounds, partners): staff also see drafts there, each marked, under the draft banner,
+    and such a response is never cached. Views set ``preview`` in the context."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.context_data.get("preview"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def any_draft(items):
+    return any(not item.is_published for item in items)
+
+
 def change_notes(item):
     """Notes of major changes, newest first; no query for an item that never had one."""
     if item.last_major_update is None:

@@ -98,3 +98,31 @@ def test_view_on_site_from_the_admin_lands_on_the_preview(editor_client, drafts)
     response = editor_client.get(shortcut, follow=True)
     assert response.redirect_chain[-1][0].endswith(grantee.get_absolute_url())
     assert "Draft — not public" in response.content.decode()
+
+
+def test_staff_see_drafts_on_list_pages_that_are_their_only_home(editor_client, drafts):
+    for url, names in [
+        ("/grants/", [f"{MARK} Round", f"{MARK} Grantee"]),
+        ("/partners/", [f"{MARK} Agency", f"{MARK} Resource"]),
+    ]:
+        response = editor_client.get(url)
+        page = response.content.decode()
+        for name in names:
+            assert name in page, (url, name)
+        assert "Draft — not public" in page
+        assert "shown only to signed-in staff" in page
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_view_on_site_for_a_draft_grant_round_lands_where_staff_can_see_it(editor_client, drafts):
+    grant_round = GrantRound.objects.get(title=f"{MARK} Round")
+    content_type = ContentType.objects.get_for_model(grant_round)
+    shortcut = reverse("admin:view_on_site", args=[content_type.pk, grant_round.pk])
+    response = editor_client.get(shortcut, follow=True)
+    assert f'id="{grant_round.slug}"' in response.content.decode()
+
+
+def test_a_list_without_drafts_is_not_marked_as_a_preview(editor_client, seeded):
+    response = editor_client.get("/grants/")
+    assert "Draft — not public" not in response.content.decode()
+    assert "no-store" not in response.get("Cache-Control", "")
