@@ -264,7 +264,11 @@ class PublishableAdmin(SimpleHistoryAdmin):
             # Replay the editor's form as the publisher, keeping the item's current
             # publishing state; the conflict check still guards against lost updates.
             request.POST = pending_post(pending, self.get_object(request, object_id))
-        extra = {"pending_change": pending, "may_review_pending": may_review}
+        extra = {
+            "pending_change": pending,
+            "may_review_pending": may_review,
+            "pending_preview_url": pending_preview_url(self.model, object_id, pending),
+        }
         response = super().change_view(
             request, object_id, form_url, {**extra, **(extra_context or {})}
         )
@@ -365,6 +369,31 @@ def hold_change(request, obj, form):
         },
     )
     return pending
+
+
+def pending_preview_url(model, object_id, pending):
+    """Items with a page of their own can show a held change there."""
+    if pending is None or not hasattr(model, "get_absolute_url"):
+        return ""
+    item = model._base_manager.filter(pk=object_id).first()
+    url = item.get_absolute_url() if item else ""
+    return f"{url}?draft_change=1" if url and "#" not in url else ""
+
+
+def show_pending_change(request, obj):
+    """Apply an editor's held change to ``obj`` in memory, for a preview; nothing is saved.
+
+    Only the item's own fields are shown; changes to rows edited inline are not.
+    """
+    pending = PendingChange.for_item(type(obj), obj.pk)
+    model_admin = admin.site._registry.get(type(obj))
+    if pending is None or model_admin is None:
+        return False
+    form_class = model_admin.get_form(request, obj, change=True)
+    form = form_class(pending_post(pending, obj), instance=obj)
+    form.is_valid()  # fills the instance with the submitted values
+    obj.render_markdown_fields()
+    return True
 
 
 def pending_post(pending, obj):

@@ -12,7 +12,8 @@ from grants.models import BudgetSummary, GrantRound
 from partners.models import Resource
 from programs.models import Event, Milestone, Program
 
-from .models import ChangeNote, PermanentLink
+from .admin import show_pending_change
+from .models import ChangeNote, PermanentLink, can_preview
 
 
 class ForgivingPaginationMixin:
@@ -30,7 +31,8 @@ class PublicDetailMixin:
     """A public detail page (``DetailView`` by slug) with what every such page needs.
 
     - Preview: staff see a draft at its public address, under a "Draft — not public"
-      banner, never cached; everyone else gets 404 there.
+      banner, never cached; everyone else gets 404 there. With ``?draft_change=1``
+      staff see a published item with an editor's held change applied (not saved).
     - Permanent links: an old slug answers 301 to the current address in one hop; an
       item removed from the site answers 410 Gone.
     - Change notes: "Last updated" and the list of major changes.
@@ -38,21 +40,35 @@ class PublicDetailMixin:
     Views build their queryset with ``Model.objects.visible_to(self.request.user)``.
     """
 
+    showing_draft_change = False
+
     def get(self, request, *args, **kwargs):
         try:
             response = super().get(request, *args, **kwargs)
         except Http404:
             return self.moved_or_gone() or self.raise_not_found()
-        if not self.object.is_published:
+        if self.is_preview():
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+    def get_object(self, queryset=None):
+        item = super().get_object(queryset)
+        if self.request.GET.get("draft_change") and can_preview(self.request.user, type(item)):
+            self.showing_draft_change = show_pending_change(self.request, item)
+        return item
+
+    def is_preview(self):
+        return self.showing_draft_change or not self.object.is_published
 
     def raise_not_found(self):
         raise Http404("No such page.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            preview=not self.object.is_published, change_notes=change_notes(self.object), **kwargs
+            preview=self.is_preview(),
+            showing_draft_change=self.showing_draft_change,
+            change_notes=change_notes(self.object),
+            **kwargs,
         )
 
     def moved_or_gone(self):

@@ -137,3 +137,29 @@ def test_an_editor_cannot_restore_an_old_version_of_a_live_item():
     editor.post(url, admin_form_data(editor.get(url)))
     program.refresh_from_db()
     assert program.title == "Current"
+
+
+def test_staff_preview_a_held_change_at_the_public_url(client):
+    grantee = make_grantee(slug="previewed", name="Live Name", description="Live **text**.")
+    editor, _ = signed_in("editor")
+    data = admin_form_data(editor.get(change_url(grantee)))
+    editor.post(
+        change_url(grantee), {**data, "name": "Proposed Name", "description": "New *text*."}
+    )
+
+    publisher, _ = signed_in("publisher")
+    form = publisher.get(change_url(grantee)).content.decode()
+    assert "/grantees/previewed/?draft_change=1" in form
+    response = publisher.get("/grantees/previewed/?draft_change=1")
+    page = response.content.decode()
+    assert "Proposed Name" in page
+    assert "<em>text</em>" in page
+    assert "change waiting for a publisher" in page
+    assert "no-store" in response["Cache-Control"]
+
+    # Nothing was saved, and residents see the live version whatever they ask for.
+    grantee.refresh_from_db()
+    assert grantee.name == "Live Name"
+    public = client.get("/grantees/previewed/?draft_change=1").content.decode()
+    assert "Live Name" in public
+    assert "Proposed Name" not in public
