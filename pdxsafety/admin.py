@@ -1,30 +1,23 @@
-"""Admin pieces every content app shares: roles, publishing, history, conflicts, warnings."""
+"""Admin pieces every content app shares: roles, publishing, history, draft changes."""
 
-from datetime import datetime
-
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_forms import CHANGE_FIELDS, FORM_ONLY_FIELDS, PublishableAdminForm, pacific
 from .authoring import item_warnings
+from .drafts import hold_change, is_published_in_database, pending_post, pending_preview_url
 from .history import restore
 from .models import ChangeNote, PendingChange, Publishable, SiteAlert, State
 
 PUBLISH_PERMISSION = "pdxsafety.publish"
 PUBLISHING_FIELDS = ["status", "published_at", "expires_at"]
-CHANGE_FIELDS = ["change_kind", "change_note"]
-FORM_ONLY_FIELDS = ["last_seen", *CHANGE_FIELDS]
 
 
 def is_publisher(request):
     return request.user.has_perm(PUBLISH_PERMISSION)
-
-
-def pacific(moment):
-    return timezone.localtime(moment).strftime("%b %-d, %Y %-I:%M %p") + " Pacific"
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -38,93 +31,6 @@ class StateFilter(admin.SimpleListFilter):
         if self.value() in State.values:
             return queryset.in_state(self.value())
         return queryset
-
-
-class PublishableAdminForm(forms.ModelForm):
-    """Adds the conflict check (no silent overwrite) and the publisher's change note."""
-
-    last_seen = forms.CharField(widget=forms.HiddenInput, required=False)
-    change_kind = forms.ChoiceField(
-        label="Kind of change",
-        choices=[
-            ("minor", "Minor: a typo or small fix, not announced"),
-            ("major", "Major: residents should know; updates 'Last updated'"),
-        ],
-        initial="minor",
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    change_note = forms.CharField(
-        label="Public note for a major change",
-        max_length=200,
-        required=False,
-        help_text="One line, shown under 'See all updates', e.g. 'Added the 2023 grant amounts.'",
-    )
-    # Set by the admin when restoring an old version, which is meant to replace what is saved.
-    check_conflicts = True
-    # Another editor's draft change to this published item, waiting for review.
-    waiting_change = None
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.updated_at:
-            self.fields["last_seen"].initial = self.instance.updated_at.isoformat()
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("change_kind") == "major" and not cleaned.get("change_note"):
-            self.add_error("change_note", "Write a one-line public note for a major change.")
-        if self.check_conflicts:
-            self.refuse_overwrite(cleaned.get("last_seen"))
-        if self.waiting_change is not None:
-            raise forms.ValidationError(
-                f"Not saved: a draft change by {self.waiting_change.user or 'another editor'} "
-                "is waiting for a publisher's review, and saving would replace it. "
-                "Your changes are still in the form below; ask a publisher to apply or "
-                "discard that change first."
-            )
-        return cleaned
-
-    def refuse_overwrite(self, last_seen):
-        saved = self.instance.updated_at
-        if not (self.instance.pk and last_seen and saved) or last_seen == saved.isoformat():
-            return
-        changes = self.changes_since(last_seen)
-        # The next save goes through: the editor has now seen what changed.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("last_seen")] = saved.isoformat()
-        latest = self.instance.history.first() if hasattr(self.instance, "history") else None
-        who = f" by {latest.history_user}" if latest and latest.history_user else ""
-        raise forms.ValidationError(
-            f"Not saved: this item was changed{who} at {pacific(saved)}, after you opened it. "
-            f"Changed meanwhile: {changes}. Your changes are still in the form below; "
-            "check them against the saved version, then save again to keep yours."
-        )
-
-    def changes_since(self, last_seen):
-        """'Field: old → new' for each field changed since the form was opened."""
-        try:
-            opened_at = datetime.fromisoformat(last_seen)
-        except ValueError:
-            return "unknown"
-        history = getattr(self.instance, "history", None)
-        opened = history.filter(updated_at=opened_at).first() if history else None
-        latest = history.first() if history else None
-        if opened is None or latest is None or opened.pk == latest.pk:
-            return "see the saved version"
-        delta = latest.diff_against(opened)
-        described = [
-            f"{self.instance._meta.get_field(change.field).verbose_name} "
-            f"(“{short(change.old)}” → “{short(change.new)}”)"
-            for change in delta.changes
-            if change.field not in ("updated_at", "body_html", "description_html", "intro_html")
-        ]
-        return "; ".join(described) or "only its timestamp"
-
-
-def short(value, limit=60):
-    text = "" if value is None else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class PublishableAdmin(SimpleHistoryAdmin):
@@ -345,69 +251,6 @@ def inline_history(model, object_id, limit=50):
             {"label": relation.related_model._meta.verbose_name_plural, "entries": entries}
         )
     return groups
-
-
-def is_published_in_database(obj):
-    return type(obj)._base_manager.filter(pk=obj.pk, status=Publishable.Status.PUBLISHED).exists()
-
-
-def hold_change(request, obj, form):
-    data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
-    changed = [
-        str(form.fields[name].label or obj._meta.get_field(name).verbose_name)
-        for name in form.changed_data
-        if name not in FORM_ONLY_FIELDS
-    ]
-    pending, _ = PendingChange.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        defaults={
-            "data": data,
-            "summary": "; ".join(changed)[:500],
-            "user": request.user,
-            "created_at": timezone.now(),
-        },
-    )
-    return pending
-
-
-def pending_preview_url(model, object_id, pending):
-    """Items with a page of their own can show a held change there."""
-    if pending is None or not hasattr(model, "get_absolute_url"):
-        return ""
-    item = model._base_manager.filter(pk=object_id).first()
-    url = item.get_absolute_url() if item else ""
-    return f"{url}?draft_change=1" if url and "#" not in url else ""
-
-
-def show_pending_change(request, obj):
-    """Apply an editor's held change to ``obj`` in memory, for a preview; nothing is saved.
-
-    Only the item's own fields are shown; changes to rows edited inline are not.
-    """
-    pending = PendingChange.for_item(type(obj), obj.pk)
-    model_admin = admin.site._registry.get(type(obj))
-    if pending is None or model_admin is None:
-        return False
-    form_class = model_admin.get_form(request, obj, change=True)
-    form = form_class(pending_post(pending, obj), instance=obj)
-    form.is_valid()  # fills the instance with the submitted values
-    obj.render_markdown_fields()
-    return True
-
-
-def pending_post(pending, obj):
-    post = QueryDict(mutable=True)
-    for key, values in pending.data.items():
-        post.setlist(key, values)
-    post["status"] = obj.status
-    for name in ("published_at", "expires_at"):
-        moment = getattr(obj, name)
-        local = timezone.localtime(moment) if moment else None
-        post[f"{name}_0"] = local.date().isoformat() if local else ""
-        post[f"{name}_1"] = local.time().isoformat() if local else ""
-    post["change_kind"] = "minor"
-    return post
 
 
 def is_public_content(obj):

@@ -12,7 +12,7 @@ from grants.models import BudgetSummary, GrantRound
 from partners.models import Resource
 from programs.models import Event, Milestone, Program
 
-from .admin import show_pending_change
+from .drafts import show_pending_change
 from .models import ChangeNote, PermanentLink, can_preview
 
 
