@@ -149,6 +149,9 @@ class Budget(MarkdownMixin, Publishable):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("grants:budget") + f"#{self.slug}"
+
 
 class Priority(models.TextChoices):
     REFOCUS = "refocus", "Refocus"
@@ -233,16 +236,24 @@ class BudgetSummary:
         self.items = list(items)
 
     @classmethod
-    def load(cls):
+    def load(cls, user=None):
+        """Published budgets and items; with a staff ``user``, drafts too (preview)."""
         from programs.models import Program
 
+        def visible(queryset):
+            return queryset.published() if user is None else queryset.visible_to(user)
+
         items = (
-            BudgetItem.objects.published()
+            visible(BudgetItem.objects)
             .select_related("budget")
             .prefetch_related(Prefetch("programs", queryset=Program.objects.published()))
             .order_by("budget__order", "budget_id", "order", "pk")
         )
-        return cls(Budget.objects.published(), items)
+        return cls(visible(Budget.objects), items)
+
+    @property
+    def has_drafts(self):
+        return any(not entry.is_published for entry in [*self.budgets, *self.items])
 
     @cached_property
     def sections(self):

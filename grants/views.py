@@ -51,11 +51,12 @@ class GranteeDetailView(PublicDetailMixin, DetailView):
         )
 
 
-class BudgetView(TemplateView):
+class BudgetView(StaffPreviewListMixin, TemplateView):
     template_name = "grants/budget.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(summary=BudgetSummary.load(), **kwargs)
+        summary = BudgetSummary.load(self.request.user)
+        return super().get_context_data(summary=summary, preview=summary.has_drafts, **kwargs)
 
 
 CSV_COLUMNS = [

@@ -126,3 +126,14 @@ def test_a_list_without_drafts_is_not_marked_as_a_preview(editor_client, seeded)
     response = editor_client.get("/grants/")
     assert "Draft — not public" not in response.content.decode()
     assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_staff_see_draft_budgets_and_items_on_the_budget_page(editor_client, client, drafts):
+    response = editor_client.get("/budget/")
+    page = response.content.decode()
+    assert f"{MARK} Budget" in page
+    assert f"{MARK} draft item" in page
+    assert "counted in the totals, only for signed-in staff" in page
+    assert "no-store" in response["Cache-Control"]
+    # The CSV download is what residents get, whoever asks.
+    assert MARK.encode() not in editor_client.get("/budget.csv").content
