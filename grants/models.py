@@ -199,6 +199,9 @@ class BudgetItem(MarkdownMixin, Publishable):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("grants:budget") + f"#item-{self.slug}"
+
 
 class Totals:
     """The sum of known amounts, and how many items have no published amount."""

@@ -137,3 +137,13 @@ def test_staff_see_draft_budgets_and_items_on_the_budget_page(editor_client, cli
     assert "no-store" in response["Cache-Control"]
     # The CSV download is what residents get, whoever asks.
     assert MARK.encode() not in editor_client.get("/budget.csv").content
+
+
+def test_view_on_site_for_a_draft_budget_item_lands_on_its_row(editor_client, drafts):
+    from grants.models import BudgetItem
+
+    item = BudgetItem.objects.get(title=f"{MARK} draft item")
+    content_type = ContentType.objects.get_for_model(item)
+    shortcut = reverse("admin:view_on_site", args=[content_type.pk, item.pk])
+    response = editor_client.get(shortcut, follow=True)
+    assert f'id="item-{item.slug}"' in response.content.decode()
