@@ -1,6 +1,7 @@
 """Admin pieces every content app shares: roles, publishing, history, draft changes."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponseRedirect
 from django.utils import timezone
@@ -205,7 +206,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
             restore(record, user=request.user, keep_publishing=not is_publisher(request))
         return response
 
-    @admin.action(description="Publish the selected items now", permissions=["publish"])
+    @admin.action(description="Publish now", permissions=["publish"], location=list(ActionLocation))
     def publish(self, request, queryset):
         count = 0
         for item in queryset:
@@ -221,7 +222,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
                 self.message_user(request, f"{item}: {warning}", messages.WARNING)
         self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
 
-    @admin.action(description="Unpublish the selected items", permissions=["publish"])
+    @admin.action(description="Unpublish", permissions=["publish"], location=list(ActionLocation))
     def unpublish(self, request, queryset):
         count = 0
         for item in queryset.exclude(status=Publishable.Status.DRAFT):

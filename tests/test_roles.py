@@ -188,3 +188,26 @@ def test_budget_model_is_covered_by_the_roles():
     assert Group.objects.get(name="Editor").permissions.filter(
         codename=f"change_{Budget._meta.model_name}"
     )
+
+
+def change_form_action(client, item, action):
+    return client.post(
+        change_url(item), {"CHANGE_FORM-action": action, "_selected_action": [item.pk]}
+    )
+
+
+def test_change_form_actions_publish_for_publishers_only(editor_client, client, publisher):
+    draft = make_grantee(status="draft")
+    assert "Publish now" not in editor_client.get(change_url(draft)).content.decode()
+    change_form_action(editor_client, draft, "publish")
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+    client.force_login(publisher, backend="django.contrib.auth.backends.ModelBackend")
+    assert "Publish now" in client.get(change_url(draft)).content.decode()
+    change_form_action(client, draft, "publish")
+    draft.refresh_from_db()
+    assert draft.is_published
+    change_form_action(client, draft, "unpublish")
+    draft.refresh_from_db()
+    assert draft.status == "draft"
