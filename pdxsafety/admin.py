@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.contenttypes.models import ContentType
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -160,6 +160,8 @@ class PublishableAdmin(SimpleHistoryAdmin):
         return super().response_change(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not is_pk(object_id):
+            return super().change_view(request, object_id, form_url, extra_context)
         pending = PendingChange.for_item(self.model, object_id)
         may_review = pending is not None and is_publisher(request)
         if request.method == "POST" and may_review and "_discard_pending" in request.POST:
@@ -184,10 +186,14 @@ class PublishableAdmin(SimpleHistoryAdmin):
         return response
 
     def history_view(self, request, object_id, extra_context=None):
+        if not is_pk(object_id):
+            raise Http404("No such item.")
         extra = {"inline_history": inline_history(self.model, object_id), **(extra_context or {})}
         return super().history_view(request, object_id, extra)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (is_pk(object_id) and is_pk(version_id)):
+            raise Http404("No such version.")
         if request.method == "POST" and not is_publisher(request):
             live = self.model._base_manager.filter(
                 pk=object_id, status=Publishable.Status.PUBLISHED
@@ -252,6 +258,11 @@ def inline_history(model, object_id, limit=50):
             {"label": relation.related_model._meta.verbose_name_plural, "entries": entries}
         )
     return groups
+
+
+def is_pk(value):
+    """Admin URLs carry the id as text; anything but digits is simply not found."""
+    return str(value).isdigit()
 
 
 def is_public_content(obj):

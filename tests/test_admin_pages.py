@@ -42,3 +42,9 @@ def test_admin_pages_open(client, seeded, role, model):
 def test_the_site_alert_admin_opens(publisher_client):
     assert publisher_client.get(reverse("admin:pdxsafety_sitealert_changelist")).status_code == 200
     assert publisher_client.get(reverse("admin:pdxsafety_sitealert_add")).status_code == 200
+
+
+@pytest.mark.parametrize("suffix", ["change/", "history/", "history/abc/", "delete/"])
+def test_a_bad_id_in_an_admin_url_is_not_found_not_an_error(publisher_client, suffix):
+    response = publisher_client.get(f"/admin/grants/grantee/not-a-number/{suffix}")
+    assert response.status_code in (302, 404)
