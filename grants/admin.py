@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pdxsafety.admin import PublishableAdmin
+from pdxsafety.admin import PublishableAdmin, PublishableInline, StateFilter
 
 from .models import Award, Budget, BudgetItem, Grantee, GrantRound
 
@@ -13,7 +13,7 @@ class AwardInline(admin.TabularInline):
 
 @admin.register(Grantee)
 class GranteeAdmin(PublishableAdmin):
-    list_display = ["name", "short_name", "website", "status", "updated_at"]
+    list_display = ["name", "short_name", "website", "state", "updated_at"]
     search_fields = ["name", "short_name", "summary", "description"]
     prepopulated_fields = {"slug": ["short_name"]}
     fieldsets = [
@@ -24,7 +24,7 @@ class GranteeAdmin(PublishableAdmin):
 
 @admin.register(GrantRound)
 class GrantRoundAdmin(PublishableAdmin):
-    list_display = ["title", "period", "awarded_by", "status"]
+    list_display = ["title", "period", "awarded_by", "state"]
     list_select_related = ["awarded_by"]
     search_fields = ["title", "period", "description"]
     prepopulated_fields = {"slug": ["title"]}
@@ -32,7 +32,7 @@ class GrantRoundAdmin(PublishableAdmin):
     inlines = [AwardInline]
 
 
-class BudgetItemInline(admin.StackedInline):
+class BudgetItemInline(PublishableInline, admin.StackedInline):
     model = BudgetItem
     extra = 0
     fields = ["title", "slug", "priority", "amount", "is_one_time", "status"]
@@ -42,7 +42,7 @@ class BudgetItemInline(admin.StackedInline):
 
 @admin.register(Budget)
 class BudgetAdmin(PublishableAdmin):
-    list_display = ["title", "fiscal_year", "status"]
+    list_display = ["title", "fiscal_year", "state"]
     search_fields = ["title", "fiscal_year", "intro"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [BudgetItemInline]
@@ -50,8 +50,8 @@ class BudgetAdmin(PublishableAdmin):
 
 @admin.register(BudgetItem)
 class BudgetItemAdmin(PublishableAdmin):
-    list_display = ["title", "budget", "priority", "amount", "is_one_time", "status"]
-    list_filter = ["status", "budget", "priority", "is_one_time"]
+    list_display = ["title", "budget", "priority", "amount", "is_one_time", "state"]
+    list_filter = [StateFilter, "budget", "priority", "is_one_time"]
     list_select_related = ["budget"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}

@@ -8,12 +8,14 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
 
 from pdxsafety.models import (
     MARKDOWN_HELP,
     MarkdownMixin,
     Publishable,
     PublishableQuerySet,
+    http_url_validator,
     markdown_html_field,
 )
 
@@ -40,7 +42,10 @@ class Grantee(MarkdownMixin, Publishable):
     )
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     description_html = markdown_html_field()
-    website = models.URLField(blank=True, help_text="Leave empty until confirmed.")
+    website = models.URLField(
+        blank=True, validators=[http_url_validator], help_text="Leave empty until confirmed."
+    )
+    history = HistoricalRecords()
 
     markdown_fields = ("description",)
 
@@ -81,12 +86,16 @@ class GrantRound(MarkdownMixin, Publishable):
     )
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     description_html = markdown_html_field()
-    more_info_url = models.URLField(blank=True, help_text="Leave empty until confirmed.")
+    more_info_url = models.URLField(
+        blank=True, validators=[http_url_validator], help_text="Leave empty until confirmed."
+    )
     grantees = models.ManyToManyField(Grantee, through="Award", related_name="grant_rounds")
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     objects = GrantRoundQuerySet.as_manager()
     markdown_fields = ("description",)
+    history_inlines = ("awards",)
 
     class Meta:
         ordering = ["order", "-pk"]
@@ -102,6 +111,7 @@ class Award(models.Model):
     grant_round = models.ForeignKey(GrantRound, on_delete=models.CASCADE, related_name="awards")
     grantee = models.ForeignKey(Grantee, on_delete=models.PROTECT, related_name="awards")
     amount = money_field()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["grantee__name"]
@@ -146,6 +156,7 @@ class Budget(MarkdownMixin, Publishable):
     intro = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     intro_html = markdown_html_field()
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     objects = BudgetQuerySet.as_manager()
     markdown_fields = ("intro",)
@@ -160,6 +171,9 @@ class Budget(MarkdownMixin, Publishable):
     def unknown_count(self):
         """Items without a published amount; needs ``with_totals()``."""
         return self.item_count - self.known_count
+
+    def get_absolute_url(self):
+        return reverse("grants:budget") + f"#{self.slug}"
 
 
 class Priority(models.TextChoices):
@@ -197,6 +211,7 @@ class BudgetItem(MarkdownMixin, Publishable):
         help_text="Agencies and groups this money goes to.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[programs, organizations])
 
     objects = BudgetItemQuerySet.as_manager()
     markdown_fields = ("description",)
@@ -247,16 +262,24 @@ class BudgetSummary:
         self.items = list(items)
 
     @classmethod
-    def load(cls):
+    def load(cls, user=None):
+        """Published budgets and items; with a staff ``user``, drafts too (preview)."""
         from programs.models import Program
 
+        def visible(queryset):
+            return queryset.published() if user is None else queryset.visible_to(user)
+
         items = (
-            BudgetItem.objects.published()
+            visible(BudgetItem.objects)
             .select_related("budget")
             .prefetch_related(Prefetch("programs", queryset=Program.objects.published()))
             .order_by("budget__order", "budget_id", "order", "pk")
         )
-        return cls(Budget.objects.published(), items)
+        return cls(visible(Budget.objects), items)
+
+    @property
+    def has_drafts(self):
+        return any(not entry.is_published for entry in [*self.budgets, *self.items])
 
     @cached_property
     def sections(self):

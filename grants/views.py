@@ -8,7 +8,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from pdxsafety.data import DataTwinMixin, absolute
 from pdxsafety.linked_data import StructuredDataMixin, graph, item_list
-from pdxsafety.views import ForgivingPaginationMixin
+from pdxsafety.views import (
+    ForgivingPaginationMixin,
+    PublicDetailMixin,
+    StaffPreviewListMixin,
+    any_draft,
+)
 
 from .data import budget_json, grant_round_json, grantee_json, grantee_ld
 from .models import Award, BudgetSummary, Grantee, GrantRound
@@ -20,17 +25,20 @@ def awards_of_published_rounds():
     ).select_related("grant_round__awarded_by")
 
 
-class GrantRoundListView(DataTwinMixin, StructuredDataMixin, ForgivingPaginationMixin, ListView):
+class GrantRoundListView(
+    StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, ForgivingPaginationMixin, ListView
+):
     template_name = "grants/grant_list.html"
     context_object_name = "rounds"
     paginate_by = 10
 
     def get_queryset(self):
+        user = self.request.user
         awards = Award.objects.filter(
-            grantee__in=Grantee.objects.published().values("pk")
+            grantee__in=Grantee.objects.visible_to(user).values("pk")
         ).select_related("grantee")
         return (
-            GrantRound.objects.published()
+            GrantRound.objects.visible_to(user)
             .select_related("awarded_by")
             .prefetch_related(Prefetch("awards", queryset=awards))
         )
@@ -57,15 +65,22 @@ class GrantRoundListView(DataTwinMixin, StructuredDataMixin, ForgivingPagination
         ]
         return graph(item_list(grantees))
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rounds = context["rounds"]
+        grantees = [award.grantee for grant_round in rounds for award in grant_round.awards.all()]
+        context["preview"] = any_draft(rounds) or any_draft(grantees)
+        return context
 
-class GranteeDetailView(DataTwinMixin, StructuredDataMixin, DetailView):
+
+class GranteeDetailView(PublicDetailMixin, DataTwinMixin, StructuredDataMixin, DetailView):
     """The partner's permalink: its URL must never change (see get_absolute_url)."""
 
     template_name = "grants/grantee_detail.html"
     context_object_name = "grantee"
 
     def get_queryset(self):
-        return Grantee.objects.published().prefetch_related(
+        return Grantee.objects.visible_to(self.request.user).prefetch_related(
             Prefetch("awards", queryset=awards_of_published_rounds())
         )
 
@@ -102,11 +117,12 @@ class GranteeListView(DataTwinMixin, ListView):
         }
 
 
-class BudgetView(DataTwinMixin, StructuredDataMixin, TemplateView):
+class BudgetView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, TemplateView):
     template_name = "grants/budget.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(summary=BudgetSummary.load(), **kwargs)
+        summary = BudgetSummary.load(self.request.user)
+        return super().get_context_data(summary=summary, preview=summary.has_drafts, **kwargs)
 
     def get_data_url(self):
         return reverse("grants:budget-json")

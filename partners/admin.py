@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pdxsafety.admin import PublishableAdmin
+from pdxsafety.admin import PublishableAdmin, StateFilter
 
 from .models import (
     AdvisoryCouncil,
@@ -15,8 +15,8 @@ from .models import (
 
 @admin.register(Organization)
 class OrganizationAdmin(PublishableAdmin):
-    list_display = ["name", "short_name", "jurisdiction", "kind", "is_listed_partner", "status"]
-    list_filter = ["status", "jurisdiction", "kind", "is_listed_partner"]
+    list_display = ["name", "short_name", "jurisdiction", "kind", "is_listed_partner", "state"]
+    list_filter = [StateFilter, "jurisdiction", "kind", "is_listed_partner"]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -49,7 +49,7 @@ class AdvisoryCouncilInline(admin.TabularInline):
 
 @admin.register(CouncilGroup)
 class CouncilGroupAdmin(PublishableAdmin):
-    list_display = ["name", "organization", "status"]
+    list_display = ["name", "organization", "state"]
     list_select_related = ["organization"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -59,7 +59,7 @@ class CouncilGroupAdmin(PublishableAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(PublishableAdmin):
-    list_display = ["title", "organization", "url", "status"]
+    list_display = ["title", "organization", "url", "state"]
     list_select_related = ["organization"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
@@ -78,7 +78,7 @@ class ServiceLinkInline(admin.TabularInline):
 
 @admin.register(Service)
 class ServiceAdmin(PublishableAdmin):
-    list_display = ["name", "is_primary_contact", "status"]
+    list_display = ["name", "is_primary_contact", "state"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ContactChannelInline, ServiceLinkInline]

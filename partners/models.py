@@ -2,8 +2,15 @@
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
-from pdxsafety.models import MARKDOWN_HELP, MarkdownMixin, Publishable, markdown_html_field
+from pdxsafety.models import (
+    MARKDOWN_HELP,
+    MarkdownMixin,
+    Publishable,
+    http_url_validator,
+    markdown_html_field,
+)
 
 
 class Organization(MarkdownMixin, Publishable):
@@ -43,8 +50,13 @@ class Organization(MarkdownMixin, Publishable):
     )
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     description_html = markdown_html_field()
-    website = models.URLField(blank=True, help_text="Leave empty until the address is confirmed.")
+    website = models.URLField(
+        blank=True,
+        validators=[http_url_validator],
+        help_text="Leave empty until the address is confirmed.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     markdown_fields = ("description",)
 
@@ -71,10 +83,12 @@ class CouncilGroup(MarkdownMixin, Publishable):
     )
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     description_html = markdown_html_field()
-    url = models.URLField("more information at", blank=True)
+    url = models.URLField("more information at", blank=True, validators=[http_url_validator])
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     markdown_fields = ("description",)
+    history_inlines = ("councils",)
 
     class Meta:
         ordering = ["order", "name"]
@@ -86,8 +100,9 @@ class CouncilGroup(MarkdownMixin, Publishable):
 class AdvisoryCouncil(models.Model):
     group = models.ForeignKey(CouncilGroup, on_delete=models.CASCADE, related_name="councils")
     name = models.CharField(max_length=200)
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, validators=[http_url_validator])
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -101,11 +116,16 @@ class Resource(Publishable):
 
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=300, blank=True)
-    url = models.URLField(blank=True, help_text="Leave empty until the address is confirmed.")
+    url = models.URLField(
+        blank=True,
+        validators=[http_url_validator],
+        help_text="Leave empty until the address is confirmed.",
+    )
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="resources"
     )
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "title"]
@@ -124,8 +144,10 @@ class Service(MarkdownMixin, Publishable):
     is_primary_contact = models.BooleanField(
         default=False, help_text="Shown on every page as the way to reach the city. Keep only one."
     )
+    history = HistoricalRecords()
 
     markdown_fields = ("summary",)
+    history_inlines = ("channels", "links")
 
     def __str__(self):
         return self.name
@@ -152,6 +174,7 @@ class ContactChannel(models.Model):
     address = models.CharField(max_length=200, blank=True, help_text="Street address, in person.")
     note = models.CharField(max_length=200, blank=True, help_text="e.g. within Multnomah County")
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -173,8 +196,13 @@ class ServiceLink(models.Model):
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="links")
     title = models.CharField(max_length=200)
-    url = models.URLField(blank=True, help_text="Leave empty until the address is confirmed.")
+    url = models.URLField(
+        blank=True,
+        validators=[http_url_validator],
+        help_text="Leave empty until the address is confirmed.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "pk"]

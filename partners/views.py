@@ -4,20 +4,22 @@ from django.views.generic import ListView
 
 from pdxsafety.data import DataTwinMixin
 from pdxsafety.linked_data import StructuredDataMixin, graph, item_list, organization_ld
-from pdxsafety.views import ForgivingPaginationMixin
+from pdxsafety.views import ForgivingPaginationMixin, StaffPreviewListMixin, any_draft
 
 from .data import council_group_json, organization_json, resource_json
 from .models import AdvisoryCouncil, CouncilGroup, Organization, Resource
 
 
-class PartnerListView(DataTwinMixin, StructuredDataMixin, ForgivingPaginationMixin, ListView):
+class PartnerListView(
+    StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, ForgivingPaginationMixin, ListView
+):
     template_name = "partners/partner_list.html"
     context_object_name = "organizations"
     paginate_by = 60
 
     def get_queryset(self):
         return (
-            Organization.objects.published()
+            Organization.objects.visible_to(self.request.user)
             .select_related("parent")
             .order_by("jurisdiction", "-is_listed_partner", "order", "name")
         )
@@ -34,12 +36,17 @@ class PartnerListView(DataTwinMixin, StructuredDataMixin, ForgivingPaginationMix
             # On later pages, skip headings with nothing to show.
             if first_page or by_jurisdiction[value]
         ]
-        context["council_groups"] = (
-            CouncilGroup.objects.published()
+        user = self.request.user
+        context["council_groups"] = list(
+            CouncilGroup.objects.visible_to(user)
             .select_related("organization")
             .prefetch_related(Prefetch("councils", queryset=AdvisoryCouncil.objects.all()))
         )
-        context["resources"] = Resource.objects.published()
+        context["resources"] = list(Resource.objects.visible_to(user))
+        context["preview"] = any(
+            any_draft(items)
+            for items in (context["organizations"], context["council_groups"], context["resources"])
+        )
         return context
 
     def get_data_url(self):

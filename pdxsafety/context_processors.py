@@ -19,10 +19,17 @@ DEFAULT_DESCRIPTION = (
 )
 
 
+def active_alerts():
+    from .models import SiteAlert
+
+    return list(SiteAlert.objects.active())
+
+
 def site(request):
-    # Lazy, so pages that never render the contact block (the admin) pay nothing.
+    # Lazy, so pages that never render the contact block or alerts (the admin) pay nothing.
     return {
         "site_name": settings.SITE_NAME,
         "default_description": DEFAULT_DESCRIPTION,
         "contact": SimpleLazyObject(primary_contact),
+        "site_alerts": SimpleLazyObject(active_alerts),
     }

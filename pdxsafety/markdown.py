@@ -39,12 +39,16 @@ def render_markdown(text: str) -> str:
     """
     if not text:
         return ""
-    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     return nh3.clean(
-        html,
+        markdown_to_html(text),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def markdown_to_html(text: str) -> str:
+    """Unsanitized HTML, for authoring checks only; never send it to a browser."""
+    return markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")

@@ -23,7 +23,7 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("", include("grants.urls")),
     path("", include("partners.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 
 if settings.DEBUG:

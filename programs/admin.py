@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pdxsafety.admin import PublishableAdmin
+from pdxsafety.admin import PublishableAdmin, StateFilter
 
 from .models import Component, Event, Milestone, Program
 
@@ -19,7 +19,7 @@ class MilestoneInline(admin.StackedInline):
 
 @admin.register(Program)
 class ProgramAdmin(PublishableAdmin):
-    list_display = ["title", "short_name", "lead_agency", "status", "updated_at"]
+    list_display = ["title", "short_name", "lead_agency", "state", "updated_at"]
     list_select_related = ["lead_agency"]
     search_fields = ["title", "short_name", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -47,8 +47,8 @@ class ProgramAdmin(PublishableAdmin):
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
-    list_display = ["title", "start_date", "start_time", "program", "status"]
-    list_filter = ["status", "program"]
+    list_display = ["title", "start_date", "start_time", "program", "state"]
+    list_filter = [StateFilter, "program"]
     list_select_related = ["program"]
     search_fields = ["title", "summary", "description", "location"]
     prepopulated_fields = {"slug": ["title"]}

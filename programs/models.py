@@ -1,15 +1,21 @@
 """Programs, their components, timelines and events."""
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from pdxsafety.models import (
     MARKDOWN_HELP,
     MarkdownMixin,
     Publishable,
     PublishableQuerySet,
+    http_url_validator,
     markdown_html_field,
 )
 
@@ -31,15 +37,20 @@ class Program(MarkdownMixin, Publishable):
         on_delete=models.SET_NULL,
         related_name="led_programs",
     )
-    more_info_url = models.URLField(blank=True, help_text="Leave empty until confirmed.")
+    more_info_url = models.URLField(
+        blank=True, validators=[http_url_validator], help_text="Leave empty until confirmed."
+    )
     more_info_label = models.CharField(
         max_length=120,
         blank=True,
         help_text="Describe where the link goes, e.g. 'Portland Street Response on portland.gov'.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     markdown_fields = ("body",)
+    # Rows edited inline with a program, restored with it from its history.
+    history_inlines = ("components", "milestones")
 
     class Meta:
         ordering = ["order", "title"]
@@ -67,6 +78,7 @@ class Component(MarkdownMixin, models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
         help_text="Leave empty when no amount has been published.",
     )
     organizations = models.ManyToManyField(
@@ -76,6 +88,7 @@ class Component(MarkdownMixin, models.Model):
         help_text="Teams and groups that carry out this part.",
     )
     order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[organizations])
 
     markdown_fields = ("description",)
 
@@ -112,6 +125,7 @@ class Milestone(models.Model):
         help_text="Who took this step, if one body did.",
     )
     is_done = models.BooleanField("done", default=True)
+    history = HistoricalRecords()
 
     class Meta:
         # Undated steps are still ahead, so they sort last.
@@ -119,6 +133,12 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.is_done and self.date and self.date > timezone.localdate():
+            raise ValidationError(
+                {"is_done": "A step dated in the future cannot be done yet. Untick 'done'."}
+            )
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -152,6 +172,7 @@ class Event(MarkdownMixin, Publishable):
         on_delete=models.SET_NULL,
         related_name="hosted_events",
     )
+    history = HistoricalRecords()
 
     objects = EventQuerySet.as_manager()
     markdown_fields = ("description",)
@@ -167,6 +188,11 @@ class Event(MarkdownMixin, Publishable):
 
     def get_data_url(self):
         return reverse("programs:event-json", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": "The end time must be after the start time."})
 
     def get_ics_url(self):
         return reverse("programs:event-ics", kwargs={"slug": self.slug})

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from pdxsafety.data import DataTwinMixin, absolute
 from pdxsafety.linked_data import StructuredDataMixin, graph, item_list
-from pdxsafety.views import ForgivingPaginationMixin
+from pdxsafety.views import ForgivingPaginationMixin, PublicDetailMixin
 
 from .calendar import event_calendar
 from .data import event_json, event_ld, program_json, program_ld, program_ref
@@ -41,13 +41,13 @@ class ProgramListView(DataTwinMixin, StructuredDataMixin, ForgivingPaginationMix
         return graph(item_list(services))
 
 
-class ProgramDetailView(DataTwinMixin, StructuredDataMixin, DetailView):
+class ProgramDetailView(PublicDetailMixin, DataTwinMixin, StructuredDataMixin, DetailView):
     template_name = "programs/program_detail.html"
     context_object_name = "program"
 
     def get_queryset(self):
         return (
-            Program.objects.published()
+            Program.objects.visible_to(self.request.user)
             .select_related("lead_agency")
             .prefetch_related(*program_detail_prefetches())
         )
@@ -65,12 +65,12 @@ class ProgramDetailView(DataTwinMixin, StructuredDataMixin, DetailView):
         return graph(program_ld(self.request, self.object))
 
 
-class EventDetailView(DataTwinMixin, StructuredDataMixin, DetailView):
+class EventDetailView(PublicDetailMixin, DataTwinMixin, StructuredDataMixin, DetailView):
     template_name = "programs/event_detail.html"
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.published().select_related("program", "host")
+        return Event.objects.visible_to(self.request.user).select_related("program", "host")
 
     def get_data_url(self):
         return self.object.get_data_url()

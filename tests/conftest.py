@@ -120,3 +120,71 @@ def page_text(response):
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     html = html.replace("<wbr>", "")  # a line-break opportunity, not a space
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+# --- Staff ------------------------------------------------------------------------
+
+STAFF_PASSWORD = "a-long-test-password-31"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def make_staff(role, username=None):
+    """A staff user in the Editor or Publisher group, as the roles migration made them."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username or unique(role), password=STAFF_PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role.title()))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff("editor")
+
+
+@pytest.fixture
+def publisher(db):
+    return make_staff("publisher")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor, backend=MODEL_BACKEND)
+    return client
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher, backend=MODEL_BACKEND)
+    return client
+
+
+def admin_form_data(response):
+    """The POST data a browser would send back from an admin change form, unchanged."""
+    from django.forms import MultiWidget
+
+    data = {}
+
+    def add(form):
+        for name, field in form.fields.items():
+            key = form.add_prefix(name)
+            value = form[name].value()
+            if isinstance(field.widget, MultiWidget):
+                for index, part in enumerate(field.widget.decompress(value)):
+                    data[f"{key}_{index}"] = "" if part is None else str(part)
+            elif isinstance(value, bool):
+                if value:
+                    data[key] = "on"
+            elif isinstance(value, list | tuple):
+                data[key] = [str(item) for item in value]
+            elif value is not None:
+                data[key] = str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets", []):
+        add(inline.formset.management_form)
+        for form in inline.formset.forms:
+            add(form)
+    return data

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Every value can come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -26,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "simple_history",
+    "axes",
     "pdxsafety",
     "partners",
     "programs",
@@ -42,6 +45,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "pdxsafety.caching.HttpCachingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the content history.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: refuses logins while an account or address is locked out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pdxsafety.urls"
@@ -80,6 +87,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Staff sign-in -------------------------------------------------------------
+# Failed logins are counted per username and per address; past the limit, even
+# the right password is refused until the cool-off ends.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# A less guessable admin address keeps most automated login attempts away.
+ADMIN_URL = env("ADMIN_URL", default="admin/")
+# A staff session ends after a working day without activity; every request extends it.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "en-us"
 # Every date on the site is Portland's; editors and residents both read Pacific time.

@@ -41,3 +41,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Staff sign-in ---------------------------------------------------------------
+# Behind the proxy every request comes from the proxy's address; count failed
+# logins by the client address it forwards instead.
+AXES_CLIENT_IP_CALLABLE = "pdxsafety.security.client_ip"

@@ -7,7 +7,7 @@ from pdxsafety.postgres import AddIndexOnPostgres, search_index
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0001_initial"),
+        ("partners", "0002_expiry_and_history"),
     ]
 
     operations = [

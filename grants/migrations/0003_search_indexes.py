@@ -7,7 +7,7 @@ from pdxsafety.postgres import AddIndexOnPostgres, search_index
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("grants", "0001_initial"),
+        ("grants", "0002_expiry_and_history"),
     ]
 
     operations = [

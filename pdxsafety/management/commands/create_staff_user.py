@@ -1,0 +1,57 @@
+import os
+from getpass import getpass
+
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.management import BaseCommand, CommandError
+
+ROLES = {"editor": "Editor", "publisher": "Publisher"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a staff user (or update an existing one) in the Editor or Publisher role. "
+        "The password is asked for, or read from STAFF_USER_PASSWORD when --no-input is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=sorted(ROLES))
+        parser.add_argument("--email", default="")
+        parser.add_argument("--no-input", action="store_true", dest="no_input")
+
+    def handle(self, username, role, email, no_input, **options):
+        try:
+            group = Group.objects.get(name=ROLES[role])
+        except Group.DoesNotExist as missing:
+            raise CommandError("The roles are missing: run `manage.py migrate` first.") from missing
+        user, created = get_user_model().objects.get_or_create(
+            username=username, defaults={"email": email}
+        )
+        password = self.read_password(no_input)
+        if password:
+            try:
+                password_validation.validate_password(password, user)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
+            user.set_password(password)
+        elif created:
+            user.set_unusable_password()
+        user.is_staff = True
+        user.save()
+        # One role at a time, so a demoted publisher loses the right to publish.
+        user.groups.remove(*Group.objects.filter(name__in=ROLES.values()))
+        user.groups.add(group)
+        verb = "Created" if created else "Updated"
+        self.stdout.write(f"{verb} staff user {username} as {group.name}.")
+        if not password and created:
+            self.stdout.write(f"Set a password with: manage.py changepassword {username}")
+
+    def read_password(self, no_input):
+        if no_input:
+            return os.environ.get("STAFF_USER_PASSWORD", "")
+        password = getpass("Password: ")
+        if password != getpass("Password (again): "):
+            raise CommandError("The two passwords differ.")
+        return password

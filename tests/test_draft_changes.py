@@ -1,0 +1,165 @@
+"""An editor's save never changes what residents see: a change to a published item is
+held as a draft change until a publisher applies it."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from pdxsafety.models import PendingChange
+
+from .conftest import MODEL_BACKEND, admin_form_data, make_grantee, make_program, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(role):
+    client = Client()
+    user = make_staff(role)
+    client.force_login(user, backend=MODEL_BACKEND)
+    return client, user
+
+
+def change_url(item):
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+
+
+def test_an_editors_change_to_a_live_item_is_held_until_a_publisher_applies_it(client):
+    grantee = make_grantee(slug="held", name="Live Name")
+    editor, editor_user = signed_in("editor")
+    data = admin_form_data(editor.get(change_url(grantee)))
+    response = editor.post(change_url(grantee), {**data, "name": "Edited Name"}, follow=True)
+    assert "Saved as a draft change for a publisher to review." in response.content.decode()
+
+    grantee.refresh_from_db()
+    assert grantee.name == "Live Name"
+    assert b"Live Name" in client.get("/grantees/held/").content
+    pending = PendingChange.objects.get()
+    assert pending.user == editor_user
+    assert "Name" in pending.summary
+
+    publisher, publisher_user = signed_in("publisher")
+    page = publisher.get(change_url(grantee)).content.decode()
+    assert "Draft change waiting for review" in page
+    assert "Apply the draft change" in page
+    assert publisher.post(change_url(grantee), {"_apply_pending": "1"}).status_code == 302
+
+    grantee.refresh_from_db()
+    assert grantee.name == "Edited Name"
+    assert grantee.is_published
+    assert grantee.history.first().history_user == publisher_user
+    assert not PendingChange.objects.exists()
+    assert b"Edited Name" in client.get("/grantees/held/").content
+
+
+def test_inline_changes_are_held_too():
+    program = make_program()
+    editor, _ = signed_in("editor")
+    data = admin_form_data(editor.get(change_url(program)))
+    data.update(
+        {
+            "milestones-TOTAL_FORMS": "1",
+            "milestones-0-title": "Held step",
+            "milestones-0-date_precision": "day",
+        }
+    )
+    assert editor.post(change_url(program), data).status_code == 302
+    assert not program.milestones.exists()
+    assert "milestones" in PendingChange.objects.get().summary
+
+    publisher, _ = signed_in("publisher")
+    publisher.post(change_url(program), {"_apply_pending": "1"})
+    assert list(program.milestones.values_list("title", flat=True)) == ["Held step"]
+
+
+def test_editors_cannot_apply_or_discard_and_a_publisher_can_discard():
+    grantee = make_grantee(name="Live Name")
+    editor, _ = signed_in("editor")
+    data = admin_form_data(editor.get(change_url(grantee)))
+    editor.post(change_url(grantee), {**data, "name": "Edited Name"})
+
+    other_editor, _ = signed_in("editor")
+    other_editor.post(change_url(grantee), {"_apply_pending": "1"})
+    other_editor.post(change_url(grantee), {"_discard_pending": "1"})
+    grantee.refresh_from_db()
+    assert grantee.name == "Live Name"
+    assert PendingChange.objects.exists()
+
+    publisher, _ = signed_in("publisher")
+    publisher.post(change_url(grantee), {"_discard_pending": "1"})
+    assert not PendingChange.objects.exists()
+    grantee.refresh_from_db()
+    assert grantee.name == "Live Name"
+
+
+def test_a_second_editor_cannot_silently_replace_a_waiting_change():
+    grantee = make_grantee()
+    first, _ = signed_in("editor")
+    first.post(
+        change_url(grantee), {**admin_form_data(first.get(change_url(grantee))), "name": "First"}
+    )
+    second, _ = signed_in("editor")
+    data = {**admin_form_data(second.get(change_url(grantee))), "name": "Second"}
+    response = second.post(change_url(grantee), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "a draft change by" in page
+    assert 'value="Second"' in page
+    assert PendingChange.objects.get().data["name"] == ["First"]
+
+
+def test_applying_a_change_made_before_a_later_edit_is_refused_with_the_input_kept():
+    grantee = make_grantee(name="Live Name", summary="Live summary.")
+    editor, _ = signed_in("editor")
+    editor.post(
+        change_url(grantee),
+        {**admin_form_data(editor.get(change_url(grantee))), "summary": "Editor's summary."},
+    )
+    publisher, _ = signed_in("publisher")
+    data = admin_form_data(publisher.get(change_url(grantee)))
+    publisher.post(change_url(grantee), {**data, "name": "Publisher's Name"})
+
+    response = publisher.post(change_url(grantee), {"_apply_pending": "1"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Not saved: this item was changed" in page
+    assert "Editor&#x27;s summary." in page or "Editor's summary." in page
+    assert PendingChange.objects.exists()
+
+
+def test_an_editor_cannot_restore_an_old_version_of_a_live_item():
+    program = make_program(title="Old")
+    version = program.history.first()
+    program.title = "Current"
+    program.save()
+    editor, _ = signed_in("editor")
+    url = reverse("admin:programs_program_simple_history", args=[program.pk, version.pk])
+    editor.post(url, admin_form_data(editor.get(url)))
+    program.refresh_from_db()
+    assert program.title == "Current"
+
+
+def test_staff_preview_a_held_change_at_the_public_url(client):
+    grantee = make_grantee(slug="previewed", name="Live Name", description="Live **text**.")
+    editor, _ = signed_in("editor")
+    data = admin_form_data(editor.get(change_url(grantee)))
+    editor.post(
+        change_url(grantee), {**data, "name": "Proposed Name", "description": "New *text*."}
+    )
+
+    publisher, _ = signed_in("publisher")
+    form = publisher.get(change_url(grantee)).content.decode()
+    assert "/grantees/previewed/?draft_change=1" in form
+    response = publisher.get("/grantees/previewed/?draft_change=1")
+    page = response.content.decode()
+    assert "Proposed Name" in page
+    assert "<em>text</em>" in page
+    assert "change waiting for a publisher" in page
+    assert "no-store" in response["Cache-Control"]
+
+    # Nothing was saved, and residents see the live version whatever they ask for.
+    grantee.refresh_from_db()
+    assert grantee.name == "Live Name"
+    public = client.get("/grantees/previewed/?draft_change=1").content.decode()
+    assert "Live Name" in public
+    assert "Proposed Name" not in public
