@@ -1,6 +1,7 @@
-"""An Atom feed of what changed: new milestones, events and grant awards."""
+"""An Atom feed of what changed: milestones, events, grant awards and public change notes."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from django.utils.feedgenerator import Atom1Feed
 from grants.models import Award, Grantee, GrantRound
 from programs.calendar import PORTLAND
 from programs.models import Event, Milestone, Program
+
+from .models import ChangeNote, Publishable
 
 LATEST = 30
 
@@ -86,14 +89,52 @@ def award_updates():
     ]
 
 
+def change_note_updates():
+    """Publishers' notes on major changes, for items that are published now.
+
+    One query for the notes, then one per kind of content they concern: bounded by the
+    number of content models, not by the number of notes.
+    """
+    notes = ChangeNote.objects.select_related("content_type")[:LATEST]
+    ids_by_type = defaultdict(set)
+    for note in notes:
+        ids_by_type[note.content_type].add(note.object_id)
+    items = {}
+    for content_type, ids in ids_by_type.items():
+        model = content_type.model_class()
+        if model is None or not issubclass(model, Publishable):
+            continue
+        for item in model.objects.published().filter(pk__in=ids):
+            items[content_type.pk, item.pk] = item
+    updates = []
+    for note in notes:
+        item = items.get((note.content_type_id, note.object_id))
+        if item is None or not hasattr(item, "get_absolute_url"):
+            continue
+        updates.append(
+            Update(
+                kind="update",
+                key=str(note.pk),
+                title=f"Updated: {item}",
+                description=note.note,
+                url=item.get_absolute_url(),
+                updated=note.created_at,
+            )
+        )
+    return updates
+
+
 # Each source returns its latest Updates; a new kind of public update adds one here.
-UPDATE_SOURCES = [milestone_updates, event_updates, award_updates]
+UPDATE_SOURCES = [milestone_updates, event_updates, award_updates, change_note_updates]
 
 
 class UpdatesFeed(Feed):
     feed_type = Atom1Feed
     title = f"{settings.SITE_NAME}: updates"
-    subtitle = "New milestones, events and community grants from the City of Portland."
+    subtitle = (
+        "New milestones, events, community grants and notable page updates from the City "
+        "of Portland."
+    )
 
     def link(self):
         return reverse("home")

@@ -72,3 +72,24 @@ def test_pages_advertise_the_feed(client, seeded):
     html = client.get("/").content.decode()
     assert '<link rel="alternate" type="application/atom+xml" href="/updates.atom"' in html
     assert 'href="/events.ics"' in html
+
+
+def test_public_change_notes_of_published_items_are_in_the_feed(client, seeded):
+    from django.contrib.contenttypes.models import ContentType
+
+    from grants.models import Grantee
+    from pdxsafety.models import ChangeNote
+
+    def note(item, text):
+        ChangeNote.objects.create(
+            content_type=ContentType.objects.get_for_model(item), object_id=item.pk, note=text
+        )
+
+    note(Grantee.objects.get(slug="ario"), "New contact details for ARIO.")
+    note(make_grantee(status="draft", name="Hidden grantee"), "Hidden note")
+    _, entries = feed_entries(client)
+    by_title = {entry.find(f"{ATOM}title").text: entry for entry in entries}
+    entry = by_title["Updated: African Refugee and Immigrant Organization (ARIO)"]
+    assert entry.find(f"{ATOM}summary").text == "New contact details for ARIO."
+    assert entry.find(f"{ATOM}link").get("href") == "http://testserver/grantees/ario/"
+    assert not any("Hidden" in title for title in by_title)

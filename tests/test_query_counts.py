@@ -33,7 +33,7 @@ PAGES = {
     "/search.json?q=violence": 4,
     "/data/": 5,
     "/data.json": 1,
-    "/updates.atom": 4,
+    "/updates.atom": 5,
     "/sitemap.xml": 8,
     "/robots.txt": 1,
 }
