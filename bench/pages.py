@@ -32,6 +32,11 @@ PAGES = [
     "/budget/",
     "/budget.csv",
     "/partners/",
+    "/search/?q=gun+violence",
+    "/grantees.json",
+    "/budget.json",
+    "/sitemap.xml",
+    "/updates.atom",
 ]
 
 
