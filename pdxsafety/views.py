@@ -70,8 +70,10 @@ class PublicDetailMixin:
         raise Http404("No such page.")
 
     def get_context_data(self, **kwargs):
+        preview = self.is_preview()
         return super().get_context_data(
-            preview=self.is_preview(),
+            preview=preview,
+            admin_change_url=preview and admin_change_url(self.object),
             showing_draft_change=self.showing_draft_change,
             change_notes=change_notes(self.object),
             **kwargs,
@@ -112,6 +114,11 @@ class StaffPreviewListMixin:
         if (getattr(response, "context_data", None) or {}).get("preview"):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def admin_change_url(item):
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
 
 
 def any_draft(items):

@@ -186,6 +186,10 @@ class Event(MarkdownMixin, Publishable):
     def get_absolute_url(self):
         return reverse("programs:event", kwargs={"slug": self.slug})
 
+    @property
+    def is_past(self):
+        return self.start_date < timezone.localdate()
+
     def get_data_url(self):
         return reverse("programs:event-json", kwargs={"slug": self.slug})
 

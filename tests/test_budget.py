@@ -47,8 +47,8 @@ def test_budget_page_shows_totals_and_marks_unknown_amounts(client, budgets):
     assert "Refocus total $0.30" in page
     assert "Reform total $1,000,000 plus 1 amount not published" in page
     assert "First budget total $1,000,000.30 plus 1 amount not published" in page
-    assert "Unknown reform — amount not published" in page
-    assert "Unknown reform — $0" not in page
+    assert "Unknown reform amount not published" in page
+    assert "Unknown reform $0" not in page
 
 
 def test_csv_carries_the_same_numbers_as_the_page(client, budgets):
@@ -104,3 +104,17 @@ def test_home_totals_from_the_database_match_the_budget_page(client, budgets):
         assert budget.unknown_count == summary[budget.pk].unknown
     page = page_text(client.get("/"))
     assert "First budget : 4 items, $1 million published; 1 amount not yet published." in page
+
+
+def test_an_item_names_the_programs_it_funds(client, seeded):
+    page = page_text(client.get("/budget/"))
+    assert (
+        "Fully fund Portland Street Response’s 24/7 citywide expansion "
+        "Funds Portland Street Response" in page
+    )
+
+
+def test_chart_caption_names_budgets_with_no_published_amount(client, seeded):
+    html = client.get("/budget/").content.decode()
+    caption = html[html.index("<figcaption>") : html.index("</figcaption>")]
+    assert "no FY22-23 Budget amount is published yet" in caption

@@ -51,6 +51,16 @@ def test_timed_event_carries_the_portland_time_zone(client, seeded):
     assert str(event["LOCATION"]) == "Community hall"
 
 
-def test_event_page_links_to_its_calendar_file(client, seeded):
+def test_a_past_event_says_it_took_place_and_offers_no_calendar_button(client, seeded):
     html = client.get("/events/gunshot-detection-townhall/").content.decode()
-    assert 'href="/events/gunshot-detection-townhall.ics"' in html
+    assert "This event took place on Tuesday, April 25, 2023." in html
+    assert "Add Gunshot Detection Townhall to your calendar" not in html
+    assert "Not yet announced" not in html
+
+
+def test_an_upcoming_event_offers_the_calendar_file(client, seeded):
+    make_event(program=Program.objects.first(), slug="next-year", start_date="2099-01-10")
+    html = client.get("/events/next-year/").content.decode()
+    assert "took place" not in html
+    assert 'href="/events/next-year.ics"' in html
+    assert "Not yet announced" in html  # no time or place given yet

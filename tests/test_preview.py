@@ -69,6 +69,9 @@ def test_staff_preview_a_draft_at_its_public_url_under_a_banner(editor_client, d
     assert MARK in page
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+    opts = drafts[kind]._meta
+    edit = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[drafts[kind].pk])
+    assert f'<a href="{edit}">Edit this in the admin</a>' in page
 
 
 def test_staff_see_no_banner_on_a_live_page(editor_client, seeded):
