@@ -3,6 +3,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
@@ -284,8 +286,36 @@ def keep_publishing_state(obj):
         setattr(obj, name, getattr(saved, name))
 
 
+class EditorInlineFormSet(BaseInlineFormSet):
+    """Refuses an editor's change to a row that is published: on its own page the change
+    is held for a publisher's review, here it would go live unreviewed."""
+
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            if not form.has_changed():
+                continue
+            # The instance already carries the edits; name the row as residents know it.
+            saved = (
+                type(form.instance)
+                ._base_manager.filter(pk=form.instance.pk, status=Publishable.Status.PUBLISHED)
+                .first()
+            )
+            if saved is not None:
+                raise ValidationError(
+                    f"“{saved}” is published: change it on its own page, where your change "
+                    "is held for a publisher's review."
+                )
+
+
 class PublishableInline:
-    """For a publishable model edited inline: editors can neither publish nor delete it."""
+    """For a publishable model edited inline: editors can neither publish nor delete it, nor
+    change a published row here."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        if not is_publisher(request):
+            kwargs.setdefault("formset", EditorInlineFormSet)
+        return super().get_formset(request, obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -59,15 +59,43 @@ def show_pending_change(request, obj):
     return True
 
 
+def set_publishing_state(post, prefix, item):
+    """Put ``item``'s current publishing state in the form data (a new row is a draft)."""
+    post[f"{prefix}status"] = item.status if item else Publishable.Status.DRAFT
+    for name in ("published_at", "expires_at"):
+        moment = getattr(item, name, None)
+        local = timezone.localtime(moment) if moment else None
+        post[f"{prefix}{name}_0"] = local.date().isoformat() if local else ""
+        post[f"{prefix}{name}_1"] = local.time().isoformat() if local else ""
+
+
+def inline_publishable_rows(post, obj):
+    """(form prefix, saved row or None) for each publishable row edited inline."""
+    for key in list(post):
+        if not key.endswith("-TOTAL_FORMS"):
+            continue
+        prefix = key.removesuffix("-TOTAL_FORMS")
+        related = getattr(obj, prefix, None)
+        if related is None or not issubclass(getattr(related, "model", object), Publishable):
+            continue
+        total = int(post[key]) if post[key].isdigit() else 0
+        for index in range(total):
+            row_id = post.get(f"{prefix}-{index}-id")
+            row = related.filter(pk=row_id).first() if row_id and row_id.isdigit() else None
+            yield f"{prefix}-{index}-", row
+
+
 def pending_post(pending, obj):
+    """The editor's form data, to be replayed by a publisher.
+
+    Whatever the stored data says, the item and every publishable row edited with it keep
+    their current publishing state: an editor can never publish through a held change.
+    """
     post = QueryDict(mutable=True)
     for key, values in pending.data.items():
         post.setlist(key, values)
-    post["status"] = obj.status
-    for name in ("published_at", "expires_at"):
-        moment = getattr(obj, name)
-        local = timezone.localtime(moment) if moment else None
-        post[f"{name}_0"] = local.date().isoformat() if local else ""
-        post[f"{name}_1"] = local.time().isoformat() if local else ""
+    set_publishing_state(post, "", obj)
+    for prefix, row in inline_publishable_rows(post, obj):
+        set_publishing_state(post, prefix, row)
     post["change_kind"] = "minor"
     return post

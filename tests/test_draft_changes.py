@@ -163,3 +163,66 @@ def test_staff_preview_a_held_change_at_the_public_url(client):
     public = client.get("/grantees/previewed/?draft_change=1").content.decode()
     assert "Live Name" in public
     assert "Proposed Name" not in public
+
+
+def budget_with_items():
+    from .conftest import make_budget, make_budget_item
+
+    budget = make_budget(slug="held-budget", title="Held budget")
+    live = make_budget_item(budget, slug="live-item", title="Live item", amount="10")
+    draft = make_budget_item(budget, status="draft", slug="draft-item", title="Draft item")
+    return budget, live, draft
+
+
+def test_a_held_budget_change_applies_and_keeps_its_items_as_they_were():
+    budget, live, draft = budget_with_items()
+    editor, _ = signed_in("editor")
+    data = admin_form_data(editor.get(change_url(budget)))
+    assert editor.post(change_url(budget), {**data, "intro": "New intro"}).status_code == 302
+    publisher, _ = signed_in("publisher")
+    assert publisher.post(change_url(budget), {"_apply_pending": "1"}).status_code == 302
+    budget.refresh_from_db()
+    live.refresh_from_db()
+    draft.refresh_from_db()
+    assert budget.intro == "New intro"
+    assert (live.status, live.title, draft.status) == ("published", "Live item", "draft")
+
+
+def test_an_editor_cannot_publish_an_inline_row_through_a_held_change():
+    budget, _live, draft = budget_with_items()
+    editor, _ = signed_in("editor")
+    data = admin_form_data(editor.get(change_url(budget)))
+    # A crafted POST: the status fields are not on the editor's form.
+    smuggled = {key.replace("-id", "-status"): "published" for key in data if key.endswith("-id")}
+    smuggled.update(
+        {
+            "items-TOTAL_FORMS": str(int(data["items-TOTAL_FORMS"]) + 1),
+            f"items-{data['items-TOTAL_FORMS']}-title": "New item",
+            f"items-{data['items-TOTAL_FORMS']}-slug": "new-item",
+            f"items-{data['items-TOTAL_FORMS']}-status": "published",
+        }
+    )
+    editor.post(change_url(budget), {**data, **smuggled, "intro": "Edited"})
+    publisher, _ = signed_in("publisher")
+    publisher.post(change_url(budget), {"_apply_pending": "1"})
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    from grants.models import BudgetItem
+
+    assert BudgetItem.objects.get(slug="new-item").status == "draft"
+
+
+def test_an_editor_cannot_change_a_published_row_inline_under_a_draft_parent():
+    from .conftest import make_budget, make_budget_item
+
+    budget = make_budget(status="draft", slug="draft-budget")
+    live = make_budget_item(budget, slug="live-row", title="Live row", amount="3")
+    editor, _ = signed_in("editor")
+    data = admin_form_data(editor.get(change_url(budget)))
+    row = next(k for k, v in data.items() if k.endswith("-id") and v == str(live.pk))
+    data[row.replace("-id", "-title")] = "Changed without review"
+    response = editor.post(change_url(budget), data)
+    assert "“Live row” is published: change it on its own page" in response.content.decode()
+    assert "Changed without review" in response.content.decode()  # the input is kept
+    live.refresh_from_db()
+    assert live.title == "Live row"
