@@ -96,3 +96,41 @@ def test_draft_lead_agency_is_not_named(client, seeded):
     agency = make_organization(status="draft", name=f"{SECRET} agency")
     make_program(slug="led", lead_agency=agency)
     assert SECRET not in client.get("/programs/led/").content.decode()
+
+
+RELATED_PAGES = [
+    "/",
+    "/index.json",
+    "/programs/safer-summer-pdx/",
+    "/programs/safer-summer-pdx.json",
+    "/grants/",
+    "/grants.json",
+    "/grantees/ario/",
+    "/grantees/ario.json",
+    "/grantees.json",
+    "/events/gunshot-detection-townhall/",
+    "/events/gunshot-detection-townhall.json",
+    "/partners/",
+    "/partners.json",
+    "/updates.atom",
+    "/sitemap.xml",
+    "/search/?q=violence",
+]
+
+
+@pytest.mark.parametrize("url", RELATED_PAGES)
+def test_a_draft_related_organization_is_never_named(client, seeded, url):
+    from grants.models import GrantRound
+    from partners.models import Organization
+    from programs.models import Event
+
+    ovp = Organization.objects.get(slug="office-of-violence-prevention")
+    ovp.status = "draft"
+    ovp.name = f"{SECRET} office"
+    ovp.save()
+    host = make_organization(status="draft", name=f"{SECRET} host")
+    Event.objects.filter(slug="gunshot-detection-townhall").update(host=host)
+    assert GrantRound.objects.get().awarded_by == ovp  # the home page names the awarding office
+    response = client.get(url)
+    assert response.status_code == 200
+    assert SECRET not in response.content.decode()

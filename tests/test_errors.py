@@ -71,3 +71,10 @@ def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
     monkeypatch.setattr("pdxsafety.views.connection", UnreachableDatabase())
     response = client.get("/healthz")
     assert response.status_code == 503
+
+
+@pytest.mark.parametrize("url", ["/", "/programs/", "/no-such-page/", "/healthz", "/robots.txt"])
+def test_an_unknown_host_header_gets_a_400_page_not_a_500(client, seeded, url):
+    response = client.get(url, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "We could not read that request" in response.content.decode()
