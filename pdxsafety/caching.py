@@ -37,21 +37,27 @@ def publishable_models():
 
 @functools.cache
 def last_modified_sql():
-    """One statement for all content types: each table's latest edit and latest go-live.
+    """One statement for everything a public page shows: each table's latest edit, and
+    the latest moment a time-driven change took effect (a go-live, an expiry, an alert
+    starting or ending).
 
     Built once per process: compiling ten ORM querysets on every request cost more
     than running the statement.
     """
+    from .models import SiteAlert
+
     quote = connection.ops.quote_name
-    # Only quoted table and column names from the models go into the text; the time is a
-    # parameter.
-    parts = [
-        f"SELECT MAX({quote('updated_at')}), "  # noqa: S608
-        f"MAX(CASE WHEN {quote('published_at')} <= %s THEN {quote('published_at')} END) "
-        f"FROM {quote(model._meta.db_table)}"
-        for model in publishable_models()
+    sources = [
+        (model._meta.db_table, ["published_at", "expires_at"]) for model in publishable_models()
     ]
-    return " UNION ALL ".join(parts), len(parts)
+    sources.append((SiteAlert._meta.db_table, ["starts_at", "ends_at"]))
+    parts = []
+    for table, timed in sources:
+        columns = [f"MAX({quote('updated_at')})"] + [
+            f"MAX(CASE WHEN {quote(column)} <= %s THEN {quote(column)} END)" for column in timed
+        ]
+        parts.append(f"SELECT {', '.join(columns)} FROM {quote(table)}")  # noqa: S608
+    return " UNION ALL ".join(parts), 2 * len(parts)
 
 
 def as_aware(stamp):
@@ -64,7 +70,7 @@ def as_aware(stamp):
 
 
 def content_last_modified():
-    """When public content last changed: an edit, or a scheduled item going live.
+    """When anything a public page shows last changed.
 
     Admin inlines (milestones, awards, contact channels) save their parent, so
     the parent's ``updated_at`` covers them.
@@ -72,6 +78,8 @@ def content_last_modified():
     sql, count = last_modified_sql()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
+        # Only quoted table and column names from the models are in the text; the time
+        # is a parameter.
         cursor.execute(sql, [now] * count)
         rows = cursor.fetchall()
     stamps = [as_aware(stamp) for row in rows for stamp in row]

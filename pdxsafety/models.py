@@ -281,6 +281,8 @@ class SiteAlert(models.Model):
     ends_at = models.DateTimeField(
         null=True, blank=True, help_text=f"{PACIFIC_HELP} Leave empty to show until turned off."
     )
+    # Every page shows the alert, so HTTP caching needs to know when it last changed.
+    updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     objects = SiteAlertQuerySet.as_manager()

@@ -107,3 +107,49 @@ def test_errors_and_health_checks_are_not_made_cacheable(client, seeded):
     assert missing.status_code == 404
     assert "public" not in missing.get("Cache-Control", "")
     assert "no-store" in client.get("/healthz")["Cache-Control"]
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """Move the clock two hours ahead, as if a visitor came back later."""
+    import datetime
+
+    from django.utils import timezone
+
+    real_now = timezone.now
+
+    def advance():
+        moment = real_now() + datetime.timedelta(hours=2)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return advance
+
+
+def test_an_expiry_moves_last_modified(client, seeded, later):
+    import datetime
+
+    from django.utils import timezone
+
+    make_program(title="Ends soon", expires_at=timezone.now() + datetime.timedelta(hours=1))
+    last_modified = client.get("/programs/")["Last-Modified"]
+    later()
+    response = client.get("/programs/", headers={"if-modified-since": last_modified})
+    assert response.status_code == 200
+    assert "Ends soon" not in response.content.decode()
+
+
+def test_an_alert_starting_moves_last_modified(client, seeded, later):
+    import datetime
+
+    from django.utils import timezone
+
+    from pdxsafety.models import SiteAlert
+
+    SiteAlert.objects.create(
+        message="Offices closed today", starts_at=timezone.now() + datetime.timedelta(hours=1)
+    )
+    last_modified = client.get("/")["Last-Modified"]
+    later()
+    response = client.get("/", headers={"if-modified-since": last_modified})
+    assert response.status_code == 200
+    assert "Offices closed today" in response.content.decode()
