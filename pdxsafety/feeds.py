@@ -10,6 +10,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from grants.models import Award, Grantee, GrantRound
 from programs.calendar import PORTLAND
@@ -157,7 +158,8 @@ class UpdatesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.description
+        # Atom marks the summary as HTML; these are plain staff-written strings.
+        return escape(item.description)
 
     def item_link(self, item):
         return item.url

@@ -9,6 +9,7 @@ appear somewhere in the item. Either way an acronym ("PSR", "B.M.I.T") finds
 the item it names and anything that spells the name out.
 """
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -219,7 +220,8 @@ class Result:
     @classmethod
     def from_row(cls, row):
         source = SOURCES_BY_KIND[row["r_kind"]]
-        text = Truncator(strip_tags(row["r_text"] or "")).words(40)
+        # Stored HTML still has its entities after tags go; highlight() escapes again.
+        text = Truncator(html.unescape(strip_tags(row["r_text"] or ""))).words(40)
         return cls(
             kind=source.kind,
             label=source.label,

@@ -93,3 +93,14 @@ def test_public_change_notes_of_published_items_are_in_the_feed(client, seeded):
     assert entry.find(f"{ATOM}summary").text == "New contact details for ARIO."
     assert entry.find(f"{ATOM}link").get("href") == "http://testserver/grantees/ario/"
     assert not any("Hidden" in title for title in by_title)
+
+
+def test_plain_text_is_escaped_in_the_feed(client, seeded):
+    program = make_program(title="Live program")
+    make_milestone(
+        program, title="Step", description="Fish & chips <b>not bold</b>", date="2031-01-01"
+    )
+    _, entries = feed_entries(client)
+    summary = next(e for e in entries if e.find(f"{ATOM}title").text == "Live program: Step")
+    # The summary is HTML: the staff text's characters must arrive as text, not markup.
+    assert summary.find(f"{ATOM}summary").text == "Fish &amp; chips &lt;b&gt;not bold&lt;/b&gt;"

@@ -206,3 +206,10 @@ def test_search_runs_a_fixed_number_of_queries(django_assert_num_queries, grown)
         rows, _ = search("Program")
         assert rows.count() > 200
         list(rows[:20])
+
+
+def test_snippets_show_ampersands_once(client, seeded):
+    make_grantee(name="Youth Circle", description="Youth & families in Portland.")
+    page = client.get("/search/?q=Youth+Circle").content.decode()
+    assert "</mark> &amp; families" in page
+    assert "&amp;amp;" not in page
