@@ -9,7 +9,6 @@ from django.views.generic import DetailView, ListView, TemplateView
 from pdxsafety.data import DataTwinMixin, absolute
 from pdxsafety.linked_data import StructuredDataMixin, graph, item_list
 from pdxsafety.views import (
-    ForgivingPaginationMixin,
     PublicDetailMixin,
     StaffPreviewListMixin,
     any_draft,
@@ -25,12 +24,10 @@ def awards_of_published_rounds():
     ).select_related("grant_round__awarded_by")
 
 
-class GrantRoundListView(
-    StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, ForgivingPaginationMixin, ListView
-):
+class GrantRoundListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, ListView):
     template_name = "grants/grant_list.html"
     context_object_name = "rounds"
-    paginate_by = 10
+    # One page: every grant round's permanent address is an anchor on it.
 
     def get_queryset(self):
         user = self.request.user

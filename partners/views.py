@@ -4,18 +4,16 @@ from django.views.generic import ListView
 
 from pdxsafety.data import DataTwinMixin
 from pdxsafety.linked_data import StructuredDataMixin, graph, item_list, organization_ld
-from pdxsafety.views import ForgivingPaginationMixin, StaffPreviewListMixin, any_draft
+from pdxsafety.views import StaffPreviewListMixin, any_draft
 
 from .data import council_group_json, organization_json, resource_json
 from .models import AdvisoryCouncil, CouncilGroup, Organization, Resource
 
 
-class PartnerListView(
-    StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, ForgivingPaginationMixin, ListView
-):
+class PartnerListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, ListView):
     template_name = "partners/partner_list.html"
     context_object_name = "organizations"
-    paginate_by = 60
+    # One page: every organization's permanent address is an anchor on it.
 
     def get_queryset(self):
         return (
@@ -29,12 +27,9 @@ class PartnerListView(
         by_jurisdiction = {value: [] for value, _ in Organization.Jurisdiction.choices}
         for organization in context["organizations"]:
             by_jurisdiction[organization.jurisdiction].append(organization)
-        first_page = context["page_obj"] is None or context["page_obj"].number == 1
         context["jurisdictions"] = [
             {"label": label, "organizations": by_jurisdiction[value]}
             for value, label in Organization.Jurisdiction.choices
-            # On later pages, skip headings with nothing to show.
-            if first_page or by_jurisdiction[value]
         ]
         user = self.request.user
         context["council_groups"] = list(
