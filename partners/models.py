@@ -152,6 +152,10 @@ class Service(MarkdownMixin, Publishable):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        # The primary contact's full block is on the home page; it is the service's page.
+        return reverse("home") + "#contact-311"
+
     @property
     def has_unlinked_reports(self):
         return any(not link.url for link in self.links.all())

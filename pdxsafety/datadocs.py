@@ -311,7 +311,7 @@ EXPORTS = (
             ("page", "This page's number."),
             ("pages", "How many pages."),
             ("results", "Up to 20 results."),
-            ("results[].type", "program, grantee, organization, budget_item or event."),
+            ("results[].type", "program, grantee, organization, budget_item, service or event."),
             ("results[].title", "The item's name."),
             ("results[].text", "The start of its description."),
             ("results[].url", "Its page."),

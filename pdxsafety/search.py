@@ -29,7 +29,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from grants.models import BudgetItem, Grantee
-from partners.models import Organization
+from partners.models import Organization, Service
 from programs.models import Event, Program
 
 from .postgres import SEARCH_CONFIG, search_vector
@@ -88,6 +88,14 @@ SOURCES = (
         "title",
         (("title", "A"), ("description", "C")),
         F("description_html"),
+    ),
+    Source(
+        "service",
+        "City service",
+        Service,
+        "name",
+        (("name", "A"), ("tagline", "B"), ("summary", "C")),
+        F("summary_html"),
     ),
     Source(
         "event",

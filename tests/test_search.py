@@ -213,3 +213,15 @@ def test_snippets_show_ampersands_once(client, seeded):
     page = client.get("/search/?q=Youth+Circle").content.decode()
     assert "</mark> &amp; families" in page
     assert "&amp;amp;" not in page
+
+
+def test_311_finds_the_city_contact(client, seeded):
+    page = client.get("/search/?q=311").content.decode()
+    first = page.index('class="search-result"')
+    assert 'href="/#contact-311"' in page[first : first + 400]
+
+
+def test_no_results_point_to_311(client, seeded):
+    page = client.get("/search/?q=zzzzqqq").content.decode()
+    assert "No results for “zzzzqqq”" in page
+    assert "contact 311" in page
