@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pdxsafety.admin import PublishableAdmin, PublishableInline, StateFilter
+from pdxsafety.admin import PendingChangeFilter, PublishableAdmin, PublishableInline, StateFilter
 
 from .models import Award, Budget, BudgetItem, Grantee, GrantRound
 
@@ -51,7 +51,7 @@ class BudgetAdmin(PublishableAdmin):
 @admin.register(BudgetItem)
 class BudgetItemAdmin(PublishableAdmin):
     list_display = ["title", "budget", "priority", "amount", "is_one_time", "state"]
-    list_filter = [StateFilter, "budget", "priority", "is_one_time"]
+    list_filter = [StateFilter, PendingChangeFilter, "budget", "priority", "is_one_time"]
     list_select_related = ["budget"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}

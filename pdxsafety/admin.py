@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
@@ -36,6 +37,19 @@ class StateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PendingChangeFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Change waiting for review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(has_pending_change=True)
+        return queryset
+
+
 class PublishableAdmin(SimpleHistoryAdmin):
     """Defaults for content that has a slug and a draft/published state.
 
@@ -47,7 +61,7 @@ class PublishableAdmin(SimpleHistoryAdmin):
     form = PublishableAdminForm
     change_form_template = "admin/pdxsafety/change_form.html"
     object_history_template = "admin/pdxsafety/object_history.html"
-    list_filter = [StateFilter]
+    list_filter = [StateFilter, PendingChangeFilter]
     readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
     actions = ["publish", "unpublish"]
@@ -65,8 +79,22 @@ class PublishableAdmin(SimpleHistoryAdmin):
         },
     )
 
+    def get_queryset(self, request):
+        # Publishers find held changes from the list, without opening every item.
+        waiting = PendingChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model), object_id=OuterRef("pk")
+        )
+        return super().get_queryset(request).annotate(has_pending_change=Exists(waiting))
+
     @admin.display(description="State", ordering="published_at")
     def state(self, obj):
+        label = self.state_label(obj)
+        if getattr(obj, "has_pending_change", False):
+            return f"{label} · change waiting for review"
+        return label
+
+    @staticmethod
+    def state_label(obj):
         state = obj.state
         if state == State.SCHEDULED:
             return f"Scheduled for {pacific(obj.published_at)}"

@@ -14,12 +14,20 @@ def is_published_in_database(obj):
     return type(obj)._base_manager.filter(pk=obj.pk, status=Publishable.Status.PUBLISHED).exists()
 
 
+def really_changed(form, name):
+    """Browsers send text areas with CRLF line ends; the database has LF. Not a change."""
+    initial, new = form[name].initial, form.cleaned_data.get(name)
+    if isinstance(initial, str) and isinstance(new, str):
+        return initial.replace("\r\n", "\n") != new.replace("\r\n", "\n")
+    return True
+
+
 def hold_change(request, obj, form):
     data = {key: request.POST.getlist(key) for key in request.POST if key != "csrfmiddlewaretoken"}
     changed = [
         str(form.fields[name].label or obj._meta.get_field(name).verbose_name)
         for name in form.changed_data
-        if name not in FORM_ONLY_FIELDS
+        if name not in FORM_ONLY_FIELDS and really_changed(form, name)
     ]
     pending, _ = PendingChange.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(obj),

@@ -226,3 +226,22 @@ def test_an_editor_cannot_change_a_published_row_inline_under_a_draft_parent():
     assert "Changed without review" in response.content.decode()  # the input is kept
     live.refresh_from_db()
     assert live.title == "Live row"
+
+
+def test_publishers_find_waiting_changes_from_the_list():
+    waiting = make_grantee(slug="waiting", name="Waiting Grantee", description="Line one\nline two")
+    make_grantee(slug="quiet", name="Quiet Grantee")
+    editor, _ = signed_in("editor")
+    data = admin_form_data(editor.get(change_url(waiting)))
+    # Browsers send text areas with CRLF; only the summary really changed.
+    data["description"] = data["description"].replace("\n", "\r\n")
+    editor.post(change_url(waiting), {**data, "summary": "A new summary"})
+    assert PendingChange.objects.get().summary == "Summary"
+
+    publisher, _ = signed_in("publisher")
+    changelist = reverse("admin:grants_grantee_changelist")
+    page = publisher.get(changelist).content.decode()
+    assert "Live · change waiting for review" in page
+    filtered = publisher.get(changelist, {"review": "waiting"}).content.decode()
+    assert "Waiting Grantee" in filtered
+    assert "Quiet Grantee" not in filtered
