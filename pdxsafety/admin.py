@@ -14,10 +14,9 @@ from .admin_forms import CHANGE_FIELDS, FORM_ONLY_FIELDS, PublishableAdminForm, 
 from .authoring import item_warnings
 from .drafts import hold_change, is_published_in_database, pending_post, pending_preview_url
 from .history import restore
-from .models import ChangeNote, PendingChange, Publishable, SiteAlert, State
+from .models import PUBLISHING_FIELDS, ChangeNote, PendingChange, Publishable, SiteAlert, State
 
 PUBLISH_PERMISSION = "pdxsafety.publish"
-PUBLISHING_FIELDS = ["status", "published_at", "expires_at"]
 
 
 def is_publisher(request):

@@ -3,9 +3,7 @@ and its many-to-many links, exactly as they were."""
 
 from django.db import transaction
 
-from .models import Publishable
-
-PUBLISHING_FIELDS = ("status", "published_at", "expires_at")
+from .models import PUBLISHING_FIELDS, Publishable
 
 
 def m2m_field_names(model):

@@ -67,6 +67,10 @@ def can_preview(user, model):
     )
 
 
+# Who may set these is the difference between an editor and a publisher.
+PUBLISHING_FIELDS = ("status", "published_at", "expires_at")
+
+
 class Publishable(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -11,6 +11,19 @@ from icalendar import Event as CalendarEvent
 PORTLAND = ZoneInfo(settings.TIME_ZONE)
 
 
+def event_start(event):
+    """The start as an aware datetime in Portland, or the bare date when no time is set."""
+    if event.start_time is None:
+        return event.start_date
+    return datetime.datetime.combine(event.start_date, event.start_time, tzinfo=PORTLAND)
+
+
+def event_end(event):
+    if event.end_time is None:
+        return None
+    return datetime.datetime.combine(event.start_date, event.end_time, tzinfo=PORTLAND)
+
+
 def event_calendar(events, request, name=None):
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.SITE_NAME}//{request.get_host()}//EN")
@@ -41,11 +54,7 @@ def calendar_event(event, request):
         entry.add("dtstart", event.start_date)
         entry.add("dtend", event.start_date + datetime.timedelta(days=1))
     else:
-        start = datetime.datetime.combine(event.start_date, event.start_time, tzinfo=PORTLAND)
-        entry.add("dtstart", start)
+        entry.add("dtstart", event_start(event))
         if event.end_time:
-            entry.add(
-                "dtend",
-                datetime.datetime.combine(event.start_date, event.end_time, tzinfo=PORTLAND),
-            )
+            entry.add("dtend", event_end(event))
     return entry

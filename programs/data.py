@@ -1,13 +1,11 @@
 """Programs and events as JSON twins and as schema.org structured data."""
 
-import datetime
-
 from django.conf import settings
 
 from pdxsafety.data import absolute, iso, money, organization_ref, published_or_none
 from pdxsafety.linked_data import organization_ld
 
-from .calendar import PORTLAND
+from .calendar import event_end, event_start
 
 
 def program_ref(request, program):
@@ -68,19 +66,6 @@ def event_ref(request, event):
         "url": absolute(request, event.get_absolute_url()),
         "data_url": absolute(request, event.get_data_url()),
     }
-
-
-def event_start(event):
-    """The start as an aware datetime in Portland, or the bare date when no time is set."""
-    if event.start_time is None:
-        return event.start_date
-    return datetime.datetime.combine(event.start_date, event.start_time, tzinfo=PORTLAND)
-
-
-def event_end(event):
-    if event.end_time is None:
-        return None
-    return datetime.datetime.combine(event.start_date, event.end_time, tzinfo=PORTLAND)
 
 
 def event_json(request, event):
