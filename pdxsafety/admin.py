@@ -12,7 +12,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_forms import CHANGE_FIELDS, FORM_ONLY_FIELDS, PublishableAdminForm, pacific
 from .authoring import item_warnings
-from .drafts import hold_change, is_published_in_database, pending_post, pending_preview_url
+from .drafts import (
+    hold_change,
+    is_published_in_database,
+    pending_post,
+    pending_preview_url,
+    show_pending_change,
+)
 from .history import restore
 from .models import PUBLISHING_FIELDS, ChangeNote, PendingChange, Publishable, SiteAlert, State
 
@@ -188,6 +194,12 @@ class PublishableAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and getattr(request, "continue_held_change", False):
+            show_pending_change(request, obj)
+        return obj
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not is_pk(object_id):
             return super().change_view(request, object_id, form_url, extra_context)
@@ -202,8 +214,17 @@ class PublishableAdmin(SimpleHistoryAdmin):
             # Replay the editor's form as the publisher, keeping the item's current
             # publishing state; the conflict check still guards against lost updates.
             request.POST = pending_post(pending, self.get_object(request, object_id))
+        # An editor back at their own held change continues it, rather than starting again
+        # from the live version and losing what they had written.
+        request.continue_held_change = (
+            request.method == "GET"
+            and pending is not None
+            and not is_publisher(request)
+            and pending.user_id == request.user.pk
+        )
         extra = {
             "pending_change": pending,
+            "continuing_pending": request.continue_held_change,
             "may_review_pending": may_review,
             "pending_preview_url": pending_preview_url(self.model, object_id, pending),
         }

@@ -29,12 +29,16 @@ def hold_change(request, obj, form):
         for name in form.changed_data
         if name not in FORM_ONLY_FIELDS and really_changed(form, name)
     ]
+    previous = PendingChange.for_item(type(obj), obj.pk)
+    if previous is not None and previous.user_id == request.user.pk:
+        # The editor continued their own held change: it still holds the earlier edits.
+        changed = [*previous.summary.split("; "), *changed]
     pending, _ = PendingChange.objects.update_or_create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         defaults={
             "data": data,
-            "summary": "; ".join(changed)[:500],
+            "summary": "; ".join(dict.fromkeys(filter(None, changed)))[:500],
             "user": request.user,
             "created_at": timezone.now(),
         },

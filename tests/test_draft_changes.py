@@ -245,3 +245,24 @@ def test_publishers_find_waiting_changes_from_the_list():
     filtered = publisher.get(changelist, {"review": "waiting"}).content.decode()
     assert "Waiting Grantee" in filtered
     assert "Quiet Grantee" not in filtered
+
+
+def test_an_editor_back_at_their_held_change_continues_it():
+    grantee = make_grantee(slug="twice", name="Live Name", summary="Live summary")
+    editor, _ = signed_in("editor")
+    data = admin_form_data(editor.get(change_url(grantee)))
+    editor.post(change_url(grantee), {**data, "summary": "First edit"})
+
+    page = editor.get(change_url(grantee))
+    assert "The form below shows your waiting change" in page.content.decode()
+    data = admin_form_data(page)
+    assert data["summary"] == "First edit"  # not the live version
+    editor.post(change_url(grantee), {**data, "name": "Second edit"})
+    pending = PendingChange.objects.get()
+    assert pending.summary == "Summary; Name"
+
+    publisher, _ = signed_in("publisher")
+    publisher.post(change_url(grantee), {"_apply_pending": "1"})
+    grantee.refresh_from_db()
+    assert (grantee.summary, grantee.name) == ("First edit", "Second edit")
+    assert PendingChange.objects.count() == 0
