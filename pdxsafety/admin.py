@@ -244,17 +244,17 @@ class PublishableAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (is_pk(object_id) and is_pk(version_id)):
             raise Http404("No such version.")
-        if request.method == "POST" and not is_publisher(request):
-            live = self.model._base_manager.filter(
-                pk=object_id, status=Publishable.Status.PUBLISHED
+        if (
+            request.method == "POST"
+            and not is_publisher(request)
+            and is_published_in_database(self.model(pk=object_id))
+        ):
+            self.message_user(
+                request,
+                "Only a publisher can restore an earlier version of a published item.",
+                messages.ERROR,
             )
-            if live.exists():
-                self.message_user(
-                    request,
-                    "Only a publisher can restore an earlier version of a published item.",
-                    messages.ERROR,
-                )
-                return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(request.path)
         request.restoring_version = True
         response = super().history_form_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:

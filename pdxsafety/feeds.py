@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from grants.models import Award, Grantee, GrantRound
 from programs.calendar import PORTLAND
-from programs.models import Event, Milestone, Program
+from programs.models import Event, Milestone
 
 from .models import ChangeNote, Publishable
 
@@ -33,12 +33,7 @@ class Update:
 
 
 def milestone_updates():
-    milestones = (
-        Milestone.objects.filter(program__in=Program.objects.published().values("pk"))
-        .exclude(date=None)
-        .select_related("program")
-        .order_by("-date", "-pk")[:LATEST]
-    )
+    milestones = Milestone.objects.latest_public()[:LATEST]
     return [
         Update(
             kind="milestone",

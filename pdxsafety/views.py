@@ -142,13 +142,9 @@ class HomeView(DataTwinMixin, StructuredDataMixin, TemplateView):
     template_name = "pdxsafety/home.html"
 
     def get_context_data(self, **kwargs):
-        published_programs = Program.objects.published()
         return super().get_context_data(
-            programs=published_programs[:6],
-            milestones=Milestone.objects.filter(program__in=published_programs.values("pk"))
-            .exclude(date=None)
-            .select_related("program")
-            .order_by("-date", "-pk")[:4],
+            programs=Program.objects.published()[:6],
+            milestones=Milestone.objects.latest_public()[:4],
             events=Event.objects.published().with_program().order_by("-start_date")[:3],
             budgets=Budget.objects.published().with_totals(),
             resources=Resource.objects.published()[:6],

@@ -99,6 +99,20 @@ class Component(MarkdownMixin, models.Model):
         return self.title
 
 
+class MilestoneQuerySet(models.QuerySet):
+    def latest_public(self):
+        """Dated milestones of published programs, newest first, with their program.
+
+        >>> Milestone.objects.latest_public()[:4]
+        """
+        return (
+            self.filter(program__in=Program.objects.published().values("pk"))
+            .exclude(date=None)
+            .select_related("program")
+            .order_by("-date", "-pk")
+        )
+
+
 class Milestone(models.Model):
     class Precision(models.TextChoices):
         DAY = "day", "Exact day"
@@ -126,6 +140,8 @@ class Milestone(models.Model):
     )
     is_done = models.BooleanField("done", default=True)
     history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         # Undated steps are still ahead, so they sort last.
