@@ -67,7 +67,8 @@ def setup_database(rows):
         make_program,
     )
 
-    from grants.models import Budget, GrantRound
+    from budget.models import Budget
+    from grants.models import GrantRound
 
     grant_round = GrantRound.objects.get(slug="spring-2022-gun-violence-reduction-grants")
     budget = Budget.objects.get(slug="fy22-23-budget")

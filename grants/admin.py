@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from pdxsafety.admin import PendingChangeFilter, PublishableAdmin, PublishableInline, StateFilter
+from publishing.admin import PublishableAdmin
 
-from .models import Award, Budget, BudgetItem, Grantee, GrantRound
+from .models import Award, Grantee, GrantRound
 
 
 class AwardInline(admin.TabularInline):
@@ -30,48 +30,3 @@ class GrantRoundAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["awarded_by"]
     inlines = [AwardInline]
-
-
-class BudgetItemInline(PublishableInline, admin.StackedInline):
-    model = BudgetItem
-    extra = 0
-    fields = ["title", "slug", "priority", "amount", "is_one_time", "status"]
-    prepopulated_fields = {"slug": ["title"]}
-    show_change_link = True
-
-
-@admin.register(Budget)
-class BudgetAdmin(PublishableAdmin):
-    list_display = ["title", "fiscal_year", "state"]
-    search_fields = ["title", "fiscal_year", "intro"]
-    prepopulated_fields = {"slug": ["title"]}
-    inlines = [BudgetItemInline]
-
-
-@admin.register(BudgetItem)
-class BudgetItemAdmin(PublishableAdmin):
-    list_display = ["title", "budget", "priority", "amount", "is_one_time", "state"]
-    list_filter = [StateFilter, PendingChangeFilter, "budget", "priority", "is_one_time"]
-    list_select_related = ["budget"]
-    search_fields = ["title", "description"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["budget", "programs", "organizations"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "budget",
-                    "priority",
-                    "title",
-                    "description",
-                    "amount",
-                    "is_one_time",
-                    "programs",
-                    "organizations",
-                    "order",
-                ]
-            },
-        ),
-        PublishableAdmin.publishing_fieldset,
-    ]

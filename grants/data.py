@@ -1,7 +1,7 @@
-"""Grantees, grant rounds and the budget as JSON twins and structured data."""
+"""Grantees and grant rounds as JSON twins and structured data."""
 
-from pdxsafety.data import absolute, iso, money, published_or_none
-from pdxsafety.linked_data import organization_ld
+from publishing.data import absolute, iso, money, published_or_none
+from publishing.linked_data import organization_ld
 
 
 def grantee_ref(request, grantee):
@@ -51,60 +51,6 @@ def grant_round_json(request, grant_round):
         "awards": [
             {**grantee_ref(request, award.grantee), "amount_usd": money(award.amount)}
             for award in grant_round.awards.all()
-        ],
-    }
-
-
-def totals_json(totals):
-    return {
-        "amount_usd": money(totals.amount),
-        "items_with_amount": totals.known,
-        "items_without_amount": totals.unknown,
-    }
-
-
-def budget_json(request, summary):
-    """The budget page's figures, read from the same ``BudgetSummary`` as the page and CSV."""
-    return {
-        "budgets": [
-            {
-                "slug": section["budget"].slug,
-                "title": section["budget"].title,
-                "short_name": section["budget"].short_name,
-                "fiscal_year": section["budget"].fiscal_year or None,
-                "intro_html": section["budget"].intro_html,
-                "total": totals_json(section["total"]),
-                "priorities": [
-                    {
-                        "priority": group["key"] or None,
-                        "label": group["label"],
-                        "total": totals_json(group["total"]),
-                    }
-                    for group in section["priorities"]
-                ],
-                "items": [budget_item_json(request, item) for item in section["items"]],
-            }
-            for section in summary.sections
-        ],
-        "totals_by_fiscal_year": [
-            {"fiscal_year": year or None, "total": totals_json(totals)}
-            for year, totals in summary.totals_by_fiscal_year().items()
-        ],
-    }
-
-
-def budget_item_json(request, item):
-    return {
-        "slug": item.slug,
-        "title": item.title,
-        "priority": item.priority or None,
-        "amount_usd": money(item.amount),
-        "one_time": item.is_one_time,
-        "description_html": item.description_html,
-        "url": absolute(request, item.get_absolute_url()),
-        "programs": [
-            {"title": program.title, "url": absolute(request, program.get_absolute_url())}
-            for program in item.programs.all()
         ],
     }
 

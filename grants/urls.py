@@ -1,5 +1,4 @@
 from django.urls import path
-from django.views.decorators.http import require_safe
 
 from . import views
 
@@ -15,7 +14,4 @@ urlpatterns = [
         views.GranteeDetailView.as_view(format="json"),
         name="grantee-json",
     ),
-    path("budget/", views.BudgetView.as_view(), name="budget"),
-    path("budget.json", views.BudgetView.as_view(format="json"), name="budget-json"),
-    path("budget.csv", require_safe(views.budget_csv), name="budget-csv"),
 ]

@@ -1,21 +1,18 @@
-import csv
-
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.urls import reverse
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
-from pdxsafety.data import DataTwinMixin, absolute
-from pdxsafety.linked_data import StructuredDataMixin, graph, item_list
-from pdxsafety.views import (
+from publishing.data import DataTwinMixin, absolute
+from publishing.linked_data import StructuredDataMixin, graph, item_list
+from publishing.views import (
     PublicDetailMixin,
     StaffPreviewListMixin,
     any_draft,
 )
 
-from .data import budget_json, grant_round_json, grantee_json, grantee_ld
-from .models import Award, BudgetSummary, Grantee, GrantRound
+from .data import grant_round_json, grantee_json, grantee_ld
+from .models import Award, Grantee, GrantRound
 
 
 def awards_of_published_rounds():
@@ -112,77 +109,3 @@ class GranteeListView(DataTwinMixin, ListView):
             "count": len(grantees),
             "grantees": [grantee_json(self.request, grantee) for grantee in grantees],
         }
-
-
-class BudgetView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, TemplateView):
-    template_name = "grants/budget.html"
-
-    def get_context_data(self, **kwargs):
-        summary = BudgetSummary.load(self.request.user)
-        return super().get_context_data(summary=summary, preview=summary.has_drafts, **kwargs)
-
-    def get_data_url(self):
-        return reverse("grants:budget-json")
-
-    def get_data(self, context):
-        return budget_json(self.request, context["summary"])
-
-    def get_structured_data(self, context):
-        url = absolute(self.request, reverse("grants:budget"))
-        return graph(
-            {
-                "@type": "Dataset",
-                "name": "City of Portland community safety budget",
-                "description": "Community safety budget items by fiscal year and priority.",
-                "url": url,
-                "creator": {"@type": "GovernmentOrganization", "name": "City of Portland"},
-                "isAccessibleForFree": True,
-                "distribution": [
-                    {
-                        "@type": "DataDownload",
-                        "encodingFormat": media_type,
-                        "contentUrl": absolute(self.request, reverse(name)),
-                    }
-                    for name, media_type in [
-                        ("grants:budget-csv", "text/csv"),
-                        ("grants:budget-json", "application/json"),
-                    ]
-                ],
-            }
-        )
-
-
-CSV_COLUMNS = [
-    "budget",
-    "fiscal_year",
-    "priority",
-    "item",
-    "amount_usd",
-    "amount_published",
-    "one_time",
-    "programs",
-]
-
-
-def budget_csv(request):
-    """The budget page's table as CSV; an unpublished amount is an empty cell, never 0."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="pdx-community-safety-budget.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for section in BudgetSummary.load().sections:
-        budget = section["budget"]
-        for item in section["items"]:
-            writer.writerow(
-                [
-                    budget.title,
-                    budget.fiscal_year,
-                    item.get_priority_display(),
-                    item.title,
-                    "" if item.amount is None else f"{item.amount:.2f}",
-                    "no" if item.amount is None else "yes",
-                    "yes" if item.is_one_time else "no",
-                    "; ".join(program.title for program in item.programs.all()),
-                ]
-            )
-    return response

@@ -1,6 +1,6 @@
 """Agencies, advisory councils and resources as JSON twins."""
 
-from pdxsafety.data import absolute, iso, published_or_none
+from publishing.data import absolute, iso, published_or_none
 
 
 def organization_json(request, organization):

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from pdxsafety.models import (
+from publishing.models import (
     MARKDOWN_HELP,
     MarkdownMixin,
     Publishable,

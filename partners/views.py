@@ -2,9 +2,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.views.generic import ListView
 
-from pdxsafety.data import DataTwinMixin
-from pdxsafety.linked_data import StructuredDataMixin, graph, item_list, organization_ld
-from pdxsafety.views import StaffPreviewListMixin, any_draft
+from publishing.data import DataTwinMixin
+from publishing.linked_data import StructuredDataMixin, graph, item_list, organization_ld
+from publishing.views import StaffPreviewListMixin, any_draft
 
 from .data import council_group_json, organization_json, resource_json
 from .models import AdvisoryCouncil, CouncilGroup, Organization, Resource

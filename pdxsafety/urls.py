@@ -5,9 +5,9 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from . import views
-from .feeds import UpdatesFeed
-from .sitemaps import SITEMAPS
+from portal import views
+from portal.feeds import UpdatesFeed
+from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -22,6 +22,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("programs.urls")),
     path("", include("grants.urls")),
+    path("", include("budget.urls")),
     path("", include("partners.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

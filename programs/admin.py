@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pdxsafety.admin import PendingChangeFilter, PublishableAdmin, StateFilter
+from publishing.admin import PendingChangeFilter, PublishableAdmin, StateFilter
 
 from .models import Component, Event, Milestone, Program
 

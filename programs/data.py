@@ -2,8 +2,8 @@
 
 from django.conf import settings
 
-from pdxsafety.data import absolute, iso, money, organization_ref, published_or_none
-from pdxsafety.linked_data import organization_ld
+from publishing.data import absolute, iso, money, organization_ref, published_or_none
+from publishing.linked_data import organization_ld
 
 from .calendar import event_end, event_start
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from pdxsafety.models import (
+from partners.models import Organization
+from publishing.models import (
     MARKDOWN_HELP,
     MarkdownMixin,
     Publishable,
@@ -220,8 +221,9 @@ class Event(MarkdownMixin, Publishable):
 
 def program_detail_prefetches():
     """Everything a program page shows, in a fixed number of queries."""
-    from grants.models import BudgetItem
-    from partners.models import Organization
+    # Budget items point at programs, not the other way round: reach them through
+    # the relation so that programs need not import the budget app.
+    budget_item = Program._meta.get_field("budget_items").related_model
 
     return [
         Prefetch(
@@ -234,7 +236,7 @@ def program_detail_prefetches():
         Prefetch("events", queryset=Event.objects.published().order_by("start_date")),
         Prefetch(
             "budget_items",
-            queryset=BudgetItem.objects.published().select_related("budget"),
+            queryset=budget_item.objects.published().select_related("budget"),
         ),
     ]
 

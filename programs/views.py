@@ -3,9 +3,9 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from pdxsafety.data import DataTwinMixin, absolute
-from pdxsafety.linked_data import StructuredDataMixin, graph, item_list
-from pdxsafety.views import ForgivingPaginationMixin, PublicDetailMixin
+from publishing.data import DataTwinMixin, absolute
+from publishing.linked_data import StructuredDataMixin, graph, item_list
+from publishing.views import ForgivingPaginationMixin, PublicDetailMixin
 
 from .calendar import event_calendar
 from .data import event_json, event_ld, program_json, program_ld, program_ref

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.db.models import query as django_query
 from django.db.models.fetch_modes import FETCH_RAISE
 
-from grants.models import Award, Budget, BudgetItem, Grantee, GrantRound
+from budget.models import Budget, BudgetItem
+from grants.models import Award, Grantee, GrantRound
 from partners.models import Organization
 from programs.models import Event, Milestone, Program
 

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
-CONTENT_APPS = {"programs", "grants", "partners"}
+CONTENT_APPS = {"programs", "grants", "budget", "partners"}
 REGISTERED = [model for model in admin.site._registry if model._meta.app_label in CONTENT_APPS]
 
 

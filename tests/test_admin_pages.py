@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from pdxsafety.admin import PublishableAdmin
+from publishing.admin import PublishableAdmin
 
 CONTENT_MODELS = [
     model
@@ -40,8 +40,8 @@ def test_admin_pages_open(client, seeded, role, model):
 
 
 def test_the_site_alert_admin_opens(publisher_client):
-    assert publisher_client.get(reverse("admin:pdxsafety_sitealert_changelist")).status_code == 200
-    assert publisher_client.get(reverse("admin:pdxsafety_sitealert_add")).status_code == 200
+    assert publisher_client.get(reverse("admin:publishing_sitealert_changelist")).status_code == 200
+    assert publisher_client.get(reverse("admin:publishing_sitealert_add")).status_code == 200
 
 
 @pytest.mark.parametrize("suffix", ["change/", "history/", "history/abc/", "delete/"])

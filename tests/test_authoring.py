@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from grants.models import Grantee
-from pdxsafety.authoring import markdown_warnings
+from publishing.authoring import markdown_warnings
 
 from .conftest import admin_form_data, make_event, make_grant_round, make_grantee, make_program
 

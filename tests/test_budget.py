@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from grants.models import Budget, BudgetSummary
+from budget.models import Budget, BudgetSummary
 
 from .conftest import make_budget, make_budget_item, page_text
 

@@ -143,7 +143,7 @@ def test_an_alert_starting_moves_last_modified(client, seeded, later):
 
     from django.utils import timezone
 
-    from pdxsafety.models import SiteAlert
+    from publishing.models import SiteAlert
 
     SiteAlert.objects.create(
         message="Offices closed today", starts_at=timezone.now() + datetime.timedelta(hours=1)

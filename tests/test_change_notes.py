@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pdxsafety.models import ChangeNote
+from publishing.models import ChangeNote
 
 from .conftest import MODEL_BACKEND, admin_form_data, make_grantee
 

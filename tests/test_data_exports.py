@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from grants.models import Budget, BudgetSummary
+from budget.models import Budget, BudgetSummary
 from partners.models import AdvisoryCouncil, CouncilGroup
-from pdxsafety.datadocs import EXPORTS
-from pdxsafety.templatetags.civic import money
+from portal.datadocs import EXPORTS
+from publishing.templatetags.civic import money
 from tests.conftest import (
     make_budget_item,
     make_event,

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from pdxsafety.models import PendingChange
+from publishing.models import PendingChange
 
 from .conftest import MODEL_BACKEND, admin_form_data, make_grantee, make_program, make_staff
 
@@ -207,7 +207,7 @@ def test_an_editor_cannot_publish_an_inline_row_through_a_held_change():
     publisher.post(change_url(budget), {"_apply_pending": "1"})
     draft.refresh_from_db()
     assert draft.status == "draft"
-    from grants.models import BudgetItem
+    from budget.models import BudgetItem
 
     assert BudgetItem.objects.get(slug="new-item").status == "draft"
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from grants.models import Budget
+from budget.models import Budget
 from programs.models import Program
 
 from .conftest import (

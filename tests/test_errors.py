@@ -68,7 +68,7 @@ def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
         def cursor(self):
             raise OperationalError("database is down")
 
-    monkeypatch.setattr("pdxsafety.views.connection", UnreachableDatabase())
+    monkeypatch.setattr("portal.views.connection", UnreachableDatabase())
     response = client.get("/healthz")
     assert response.status_code == 503
 

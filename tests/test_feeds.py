@@ -78,7 +78,7 @@ def test_public_change_notes_of_published_items_are_in_the_feed(client, seeded):
     from django.contrib.contenttypes.models import ContentType
 
     from grants.models import Grantee
-    from pdxsafety.models import ChangeNote
+    from publishing.models import ChangeNote
 
     def note(item, text):
         ChangeNote.objects.create(

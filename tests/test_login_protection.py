@@ -94,7 +94,7 @@ def test_failures_past_the_limit_lock_the_address_for_every_username(client, clo
 def test_behind_the_proxy_the_forwarded_client_address_is_counted():
     from django.test import RequestFactory
 
-    from pdxsafety.security import client_ip
+    from publishing.security import client_ip
 
     request = RequestFactory().get(
         "/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", REMOTE_ADDR="10.0.0.1"

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from pdxsafety import markdown as markdown_module
-from pdxsafety.markdown import render_markdown
+from publishing import markdown as markdown_module
+from publishing.markdown import render_markdown
 
 from .conftest import make_grantee
 

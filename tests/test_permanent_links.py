@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from pdxsafety.models import PermanentLink
+from publishing.models import PermanentLink
 
 from .conftest import admin_form_data, make_event, make_grantee, make_program
 

@@ -141,7 +141,7 @@ def test_staff_see_draft_budgets_and_items_on_the_budget_page(editor_client, cli
 
 
 def test_view_on_site_for_a_draft_budget_item_lands_on_its_row(editor_client, drafts):
-    from grants.models import BudgetItem
+    from budget.models import BudgetItem
 
     item = BudgetItem.objects.get(title=f"{MARK} draft item")
     content_type = ContentType.objects.get_for_model(item)

@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from grants.models import Budget, BudgetItem, Grantee
-from pdxsafety.models import SiteAlert
+from budget.models import Budget, BudgetItem
+from grants.models import Grantee
+from publishing.models import SiteAlert
 
 from .conftest import admin_form_data, make_budget, make_budget_item, make_grantee
 
@@ -163,7 +164,7 @@ def test_an_editor_cannot_publish_or_delete_through_an_inline(editor_client):
 
 
 def test_only_publishers_manage_the_site_alert(editor_client, client, publisher):
-    add = reverse("admin:pdxsafety_sitealert_add")
+    add = reverse("admin:publishing_sitealert_add")
     assert editor_client.get(add).status_code == 403
     assert editor_client.post(add, {"message": "x", "severity": "info"}).status_code == 403
     client.force_login(publisher, backend="django.contrib.auth.backends.ModelBackend")
@@ -181,7 +182,7 @@ def test_create_staff_user_command_puts_the_user_in_one_role(monkeypatch):
     assert alice.is_staff and not alice.is_superuser
     assert list(alice.groups.values_list("name", flat=True)) == ["Publisher"]
     assert alice.check_password("a-long-test-password-9")
-    assert alice.has_perm("pdxsafety.publish")
+    assert alice.has_perm("publishing.publish")
 
 
 def test_budget_model_is_covered_by_the_roles():

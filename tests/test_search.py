@@ -5,9 +5,10 @@ import re
 import pytest
 from django.db import connection
 
-from grants.models import BudgetItem, Grantee
+from budget.models import BudgetItem
+from grants.models import Grantee
 from partners.models import Organization
-from pdxsafety.search import SOURCES, search
+from portal.search import SOURCES, search
 from programs.models import Event, Program
 from tests.conftest import make_grantee, make_program
 
@@ -171,7 +172,7 @@ def test_english_stemming_finds_other_forms_of_a_word(client, seeded):
 def test_postgres_answers_matches_from_the_gin_indexes(seeded):
     from django.contrib.postgres.search import SearchQuery
 
-    from pdxsafety.postgres import search_vector
+    from publishing.postgres import search_vector
 
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
@@ -186,7 +187,7 @@ def test_postgres_answers_matches_from_the_gin_indexes(seeded):
 
 
 def test_search_indexes_exist_on_postgres_only(db):
-    from pdxsafety.caching import publishable_models
+    from portal.caching import publishable_models
 
     with connection.cursor() as cursor:
         names = {

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from pdxsafety.models import SiteAlert
+from publishing.models import SiteAlert
 
 from .conftest import make_grantee
 

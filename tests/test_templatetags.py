@@ -1,4 +1,4 @@
-from pdxsafety.templatetags.civic import breakable_email
+from publishing.templatetags.civic import breakable_email
 
 
 def test_email_addresses_may_wrap_after_the_at_sign_only():

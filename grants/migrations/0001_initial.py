@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import pdxsafety.models
+import publishing.models
 from decimal import Decimal
 from django.db import migrations, models
 
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['order', '-fiscal_year', 'title'],
             },
-            bases=(pdxsafety.models.MarkdownMixin, models.Model),
+            bases=(publishing.models.MarkdownMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Grantee',
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['name'],
             },
-            bases=(pdxsafety.models.MarkdownMixin, models.Model),
+            bases=(publishing.models.MarkdownMixin, models.Model),
         ),
         migrations.CreateModel(
             name='BudgetItem',
@@ -82,7 +82,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['budget__order', 'priority', 'order', 'pk'],
             },
-            bases=(pdxsafety.models.MarkdownMixin, models.Model),
+            bases=(publishing.models.MarkdownMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Award',
@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['order', '-pk'],
             },
-            bases=(pdxsafety.models.MarkdownMixin, models.Model),
+            bases=(publishing.models.MarkdownMixin, models.Model),
         ),
         migrations.AddField(
             model_name='award',

@@ -1,8 +1,8 @@
-# Full-text search index (PostgreSQL only; see pdxsafety.postgres).
+# Full-text search index (PostgreSQL only; see publishing.postgres).
 
 from django.db import migrations
 
-from pdxsafety.postgres import AddIndexOnPostgres, search_index
+from publishing.postgres import AddIndexOnPostgres, search_index
 
 
 class Migration(migrations.Migration):

@@ -29,10 +29,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "axes",
-    "pdxsafety",
+    "publishing",
     "partners",
     "programs",
     "grants",
+    "budget",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -43,7 +45,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "pdxsafety.caching.HttpCachingMiddleware",
+    "portal.caching.HttpCachingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the content history.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -60,12 +62,12 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["pdxsafety.templatetags.civic"],
+            "builtins": ["publishing.templatetags.civic"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pdxsafety.context_processors.site",
+                "portal.context_processors.site",
             ],
         },
     },
@@ -144,6 +146,6 @@ SECURE_CSP = {
     "frame-ancestors": ["'none'"],
 }
 
-# HTTP caching (pdxsafety.caching): how long shared caches may keep public responses.
+# HTTP caching (portal.caching): how long shared caches may keep public responses.
 CACHE_SECONDS_PAGES = env.int("CACHE_SECONDS_PAGES", default=300)
 CACHE_SECONDS_DATA = env.int("CACHE_SECONDS_DATA", default=900)

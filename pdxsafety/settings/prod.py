@@ -45,4 +45,4 @@ X_FRAME_OPTIONS = "DENY"
 # --- Staff sign-in ---------------------------------------------------------------
 # Behind the proxy every request comes from the proxy's address; count failed
 # logins by the client address it forwards instead.
-AXES_CLIENT_IP_CALLABLE = "pdxsafety.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "publishing.security.client_ip"

@@ -1,0 +1,260 @@
+"""Budget decisions and the items they fund: amounts by fiscal year and priority."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from programs.models import Program
+from publishing.models import (
+    MARKDOWN_HELP,
+    MarkdownMixin,
+    Publishable,
+    PublishableQuerySet,
+    markdown_html_field,
+    money_field,
+)
+
+
+class GrantsTableHistory(HistoricalRecords):
+    """History kept in the tables it had when budgets were part of the grants app.
+
+    simple-history names a many-to-many history table after the app; this keeps the
+    old name so that no history row moves.
+    """
+
+    def get_meta_options_m2m(self, through_model):
+        options = super().get_meta_options_m2m(through_model)
+        return {
+            **options,
+            "db_table": f"grants_{self.get_history_model_name(through_model).lower()}",
+        }
+
+
+fiscal_year_validator = RegexValidator(
+    r"^FY\d{2}-\d{2}$", "Write the fiscal year as FY22-23 (July 2022 to June 2023)."
+)
+
+
+class BudgetQuerySet(PublishableQuerySet):
+    def with_totals(self):
+        """Annotate each budget with its published items' count and known total, in one query.
+
+        >>> Budget.objects.published().with_totals().values("title", "total_amount")
+        """
+        live = models.Q(items__in=BudgetItem.objects.published().values("pk"))
+        return self.annotate(
+            item_count=models.Count("items", filter=live),
+            known_count=models.Count("items__amount", filter=live),
+            total_amount=models.Sum("items__amount", filter=live),
+        )
+
+
+class Budget(MarkdownMixin, Publishable):
+    """A budget decision: an adopted annual budget or a budget monitoring process."""
+
+    title = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=30, blank=True, help_text="e.g. Spring BMP")
+    fiscal_year = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[fiscal_year_validator],
+        help_text="e.g. FY22-23. Leave empty if no fiscal year has been published.",
+    )
+    intro = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    intro_html = markdown_html_field()
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords(table_name="grants_historicalbudget")
+
+    objects = BudgetQuerySet.as_manager()
+    markdown_fields = ("intro",)
+
+    class Meta:
+        # Budgets were part of the grants app; their tables kept their names.
+        db_table = "grants_budget"
+        ordering = ["order", "-fiscal_year", "title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def unknown_count(self):
+        """Items without a published amount; needs ``with_totals()``."""
+        return self.item_count - self.known_count
+
+    def get_absolute_url(self):
+        return reverse("budget:page") + f"#{self.slug}"
+
+
+class Priority(models.TextChoices):
+    REFOCUS = "refocus", "Refocus"
+    REFORM = "reform", "Reform"
+    RESTAFF = "restaff", "Restaff"
+
+
+class BudgetItemQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published items of published budgets: a draft budget hides all its items."""
+        return super().published().filter(budget__in=Budget.objects.published().values("pk"))
+
+
+class BudgetItem(MarkdownMixin, Publishable):
+    budget = models.ForeignKey(Budget, on_delete=models.PROTECT, related_name="items")
+    priority = models.CharField(max_length=10, choices=Priority, blank=True)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description_html = markdown_html_field()
+    amount = money_field()
+    is_one_time = models.BooleanField(
+        "one-time funds", default=False, help_text="Tick for money approved once, not ongoing."
+    )
+    programs = models.ManyToManyField(
+        "programs.Program",
+        blank=True,
+        related_name="budget_items",
+        help_text="Programs this money funds.",
+        db_table="grants_budgetitem_programs",
+    )
+    organizations = models.ManyToManyField(
+        "partners.Organization",
+        blank=True,
+        related_name="budget_items",
+        help_text="Agencies and groups this money goes to.",
+        db_table="grants_budgetitem_organizations",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    history = GrantsTableHistory(
+        table_name="grants_historicalbudgetitem", m2m_fields=[programs, organizations]
+    )
+
+    objects = BudgetItemQuerySet.as_manager()
+    markdown_fields = ("description",)
+
+    class Meta:
+        db_table = "grants_budgetitem"
+        ordering = ["budget__order", "priority", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("budget:page") + f"#item-{self.slug}"
+
+
+class Totals:
+    """The sum of known amounts, and how many items have no published amount."""
+
+    def __init__(self, items=()):
+        self.amount = Decimal("0.00")
+        self.known = 0
+        self.unknown = 0
+        for item in items:
+            self.add(item.amount)
+
+    def add(self, amount):
+        if amount is None:
+            self.unknown += 1
+        else:
+            self.amount += amount
+            self.known += 1
+
+    @property
+    def has_amount(self):
+        return self.known > 0
+
+
+class BudgetSummary:
+    """Published budget items grouped by budget (one fiscal year each) and priority.
+
+    The budget page, its chart and its CSV all read from this one object, so
+    they cannot disagree.
+    """
+
+    PRIORITY_GROUPS = [*Priority.choices, ("", "Not assigned to a priority")]
+
+    def __init__(self, budgets, items):
+        self.budgets = list(budgets)
+        self.items = list(items)
+
+    @classmethod
+    def load(cls, user=None):
+        """Published budgets and items; with a staff ``user``, drafts too (preview)."""
+
+        def visible(queryset):
+            return queryset.published() if user is None else queryset.visible_to(user)
+
+        items = (
+            visible(BudgetItem.objects)
+            .select_related("budget")
+            .prefetch_related(Prefetch("programs", queryset=Program.objects.published()))
+            .order_by("budget__order", "budget_id", "order", "pk")
+        )
+        return cls(visible(Budget.objects), items)
+
+    @property
+    def has_drafts(self):
+        return any(not entry.is_published for entry in [*self.budgets, *self.items])
+
+    @cached_property
+    def sections(self):
+        by_budget = defaultdict(list)
+        for item in self.items:
+            by_budget[item.budget_id].append(item)
+        sections = []
+        for budget in self.budgets:
+            items = by_budget.get(budget.pk, [])
+            groups = []
+            for key, label in self.PRIORITY_GROUPS:
+                members = [item for item in items if item.priority == key]
+                if members:
+                    groups.append(
+                        {"key": key, "label": label, "items": members, "total": Totals(members)}
+                    )
+            sections.append(
+                {"budget": budget, "priorities": groups, "items": items, "total": Totals(items)}
+            )
+        return sections
+
+    def totals_by_fiscal_year(self):
+        """{fiscal year label: Totals}; budgets without a fiscal year are keyed by ''."""
+        totals = defaultdict(Totals)
+        for section in self.sections:
+            for item in section["items"]:
+                totals[section["budget"].fiscal_year].add(item.amount)
+        return dict(totals)
+
+    def totals_by_priority(self):
+        totals = defaultdict(Totals)
+        for section in self.sections:
+            for item in section["items"]:
+                totals[item.priority].add(item.amount)
+        return dict(totals)
+
+    @staticmethod
+    def _bar_label(budget, group):
+        # The chart comes first on the page, so it spells names out rather than using acronyms.
+        return f"{budget.title}: {group['label']}" if group["key"] else budget.title
+
+    @cached_property
+    def chart_bars(self):
+        """A bar for each budget and priority with a known amount, sized against the largest."""
+        bars = [
+            {
+                "label": self._bar_label(section["budget"], group),
+                "amount": group["total"].amount,
+                "unknown": group["total"].unknown,
+            }
+            for section in self.sections
+            for group in section["priorities"]
+            if group["total"].has_amount
+        ]
+        largest = max((bar["amount"] for bar in bars), default=Decimal("0"))
+        for index, bar in enumerate(bars):
+            bar["share"] = bar["amount"] / largest if largest else Decimal("0")
+            bar["index"] = index
+        return bars

@@ -1,0 +1,86 @@
+import csv
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from publishing.data import DataTwinMixin, absolute
+from publishing.linked_data import StructuredDataMixin, graph
+from publishing.views import StaffPreviewListMixin
+
+from .data import budget_json
+from .models import BudgetSummary
+
+
+class BudgetView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, TemplateView):
+    template_name = "budget/budget.html"
+
+    def get_context_data(self, **kwargs):
+        summary = BudgetSummary.load(self.request.user)
+        return super().get_context_data(summary=summary, preview=summary.has_drafts, **kwargs)
+
+    def get_data_url(self):
+        return reverse("budget:json")
+
+    def get_data(self, context):
+        return budget_json(self.request, context["summary"])
+
+    def get_structured_data(self, context):
+        url = absolute(self.request, reverse("budget:page"))
+        return graph(
+            {
+                "@type": "Dataset",
+                "name": "City of Portland community safety budget",
+                "description": "Community safety budget items by fiscal year and priority.",
+                "url": url,
+                "creator": {"@type": "GovernmentOrganization", "name": "City of Portland"},
+                "isAccessibleForFree": True,
+                "distribution": [
+                    {
+                        "@type": "DataDownload",
+                        "encodingFormat": media_type,
+                        "contentUrl": absolute(self.request, reverse(name)),
+                    }
+                    for name, media_type in [
+                        ("budget:csv", "text/csv"),
+                        ("budget:json", "application/json"),
+                    ]
+                ],
+            }
+        )
+
+
+CSV_COLUMNS = [
+    "budget",
+    "fiscal_year",
+    "priority",
+    "item",
+    "amount_usd",
+    "amount_published",
+    "one_time",
+    "programs",
+]
+
+
+def budget_csv(request):
+    """The budget page's table as CSV; an unpublished amount is an empty cell, never 0."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="pdx-community-safety-budget.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for section in BudgetSummary.load().sections:
+        budget = section["budget"]
+        for item in section["items"]:
+            writer.writerow(
+                [
+                    budget.title,
+                    budget.fiscal_year,
+                    item.get_priority_display(),
+                    item.title,
+                    "" if item.amount is None else f"{item.amount:.2f}",
+                    "no" if item.amount is None else "yes",
+                    "yes" if item.is_one_time else "no",
+                    "; ".join(program.title for program in item.programs.all()),
+                ]
+            )
+    return response

@@ -1,0 +1,211 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from budget.models import Budget
+from grants.models import GrantRound
+from partners.models import Resource
+from programs.models import Event, Milestone, Program
+from publishing.data import DataTwinMixin, absolute, iso
+from publishing.linked_data import (
+    CITY_OF_PORTLAND,
+    StructuredDataMixin,
+    graph,
+    service_ld,
+    website_ld,
+)
+
+from . import datadocs, search
+from .context_processors import primary_contact
+
+
+class HomeView(DataTwinMixin, StructuredDataMixin, TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            programs=Program.objects.published()[:6],
+            milestones=Milestone.objects.latest_public()[:4],
+            events=Event.objects.published().with_program().order_by("-start_date")[:3],
+            budgets=Budget.objects.published().with_totals(),
+            resources=Resource.objects.published()[:6],
+            latest_round=GrantRound.objects.published()
+            .with_grantee_count()
+            .select_related("awarded_by")
+            .first(),
+            # Loaded here (not lazily by the context processor) so the structured data
+            # and the 311 block share one fetch.
+            contact=primary_contact(),
+            **kwargs,
+        )
+
+    def get_data_url(self):
+        return reverse("home-json")
+
+    def get_data(self, context):
+        request = self.request
+        contact = context["contact"]
+        return {
+            "name": settings.SITE_NAME,
+            "url": absolute(request, reverse("home")),
+            "contact": contact
+            and {
+                "name": contact.name,
+                "channels": [
+                    {
+                        "kind": channel.kind,
+                        "label": channel.label,
+                        "value": channel.value or None,
+                        "address": channel.address or None,
+                        "note": channel.note or None,
+                    }
+                    for channel in contact.channels.all()
+                ],
+            },
+            "programs": [
+                {"title": p.title, "url": absolute(request, p.get_absolute_url())}
+                for p in context["programs"]
+            ],
+            "events": [
+                {
+                    "title": e.title,
+                    "start_date": iso(e.start_date),
+                    "url": absolute(request, e.get_absolute_url()),
+                }
+                for e in context["events"]
+            ],
+            "exports": {name: absolute(request, reverse(url_name)) for name, url_name in EXPORTS},
+        }
+
+    def get_structured_data(self, context):
+        contact = context["contact"]
+        return graph(
+            website_ld(self.request, settings.SITE_NAME),
+            CITY_OF_PORTLAND,
+            contact and service_ld(self.request, contact),
+        )
+
+
+EXPORTS = [
+    ("programs", "programs:list-json"),
+    ("grant_rounds", "grants:list-json"),
+    ("grantees", "grants:grantees-json"),
+    ("budget", "budget:json"),
+    ("budget_csv", "budget:csv"),
+    ("partners", "partners:list-json"),
+    ("events_calendar", "programs:events-ics"),
+    ("updates_feed", "updates-feed"),
+    ("sitemap", "sitemap"),
+]
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read every public page, but not the admin."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Sitemap: {absolute(request, reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """Tells the operator whether the app can reach its database."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+class SearchView(DataTwinMixin, StructuredDataMixin, TemplateView):
+    template_name = "portal/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        raw = self.request.GET.get("q", "")
+        query = search.clean_query(raw)
+        context.update(query=query, shortened=len(raw) > len(query), page_obj=None, results=[])
+        if query:
+            rows, expansions = search.search(query)
+            page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
+            terms = search.words_of(query) + [w for e in expansions for w in search.words_of(e)]
+            context.update(
+                page_obj=page,
+                expansions=expansions,
+                results=[search.Result.from_row(row) for row in page.object_list],
+                terms=terms,
+            )
+        return context
+
+    def get_data_url(self):
+        query = self.request.GET.urlencode()
+        return reverse("search-json") + (f"?{query}" if query else "")
+
+    def get_data(self, context):
+        page = context["page_obj"]
+        return {
+            "query": context["query"],
+            "count": page.paginator.count if page else 0,
+            "page": page.number if page else 1,
+            "pages": page.paginator.num_pages if page else 0,
+            "results": [
+                {
+                    "type": result.kind,
+                    "title": result.title,
+                    "text": result.text,
+                    "url": absolute(self.request, result.url),
+                }
+                for result in context["results"]
+            ],
+        }
+
+    def get_structured_data(self, context):
+        return graph({"@type": "SearchResultsPage", "name": "Search results"})
+
+
+class DataView(DataTwinMixin, StructuredDataMixin, TemplateView):
+    """/data/: what each export holds, field by field (from portal.datadocs)."""
+
+    template_name = "portal/data.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(exports=datadocs.EXPORTS, **kwargs)
+
+    def get_data_url(self):
+        return reverse("data-json")
+
+    def get_data(self, context):
+        return {
+            "exports": [
+                {
+                    "slug": export.slug,
+                    "title": export.title,
+                    "description": export.description,
+                    "urls": list(export.urls),
+                    "fields": [
+                        {"name": name, "meaning": meaning} for name, meaning in export.fields
+                    ],
+                }
+                for export in context["exports"]
+            ]
+        }
+
+    def get_structured_data(self, context):
+        return graph(
+            {
+                "@type": "WebPage",
+                "name": "Open data: the site's content as JSON, CSV, Atom and iCalendar",
+                "url": absolute(self.request, reverse("data")),
+            }
+        )

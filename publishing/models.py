@@ -1,0 +1,374 @@
+"""What every public content model shares: publishing, timestamps, Markdown, permanent links."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, URLValidator
+from django.db import models
+from django.db.models.signals import post_delete, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .markdown import render_markdown
+
+MARKDOWN_HELP = (
+    "Markdown: **bold**, *italic*, [link text](https://example.org), "
+    "## for a heading, lines starting with - for a list, a blank line between paragraphs."
+)
+
+PACIFIC_HELP = "Pacific time (Portland), e.g. 2026-05-01 09:00."
+
+
+class State(models.TextChoices):
+    """Where an item stands right now, worked out from its status and dates."""
+
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    LIVE = "live", "Live"
+    EXPIRED = "expired", "Expired"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What residents may see: published, already live, not yet expired.
+
+        Decided at query time, so a scheduled go-live or an expiry can never be missed.
+
+        >>> Program.objects.published().filter(slug="safer-summer-pdx")
+        """
+        return self.in_state(State.LIVE)
+
+    def in_state(self, state):
+        now = timezone.now()
+        published = models.Q(status=Publishable.Status.PUBLISHED)
+        not_expired = models.Q(expires_at=None) | models.Q(expires_at__gt=now)
+        conditions = {
+            State.DRAFT: ~published,
+            State.SCHEDULED: published & models.Q(published_at__gt=now),
+            State.LIVE: published & models.Q(published_at__lte=now) & not_expired,
+            State.EXPIRED: published & models.Q(published_at__lte=now, expires_at__lte=now),
+        }
+        return self.filter(conditions[state])
+
+    def visible_to(self, user):
+        """Published items, plus drafts for staff who may view this kind of content (preview)."""
+        if can_preview(user, self.model):
+            return self.all()
+        return self.published()
+
+
+def can_preview(user, model):
+    opts = model._meta
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    )
+
+
+# Who may set these is the difference between an editor and a publisher.
+PUBLISHING_FIELDS = ("status", "published_at", "expires_at")
+
+
+class Publishable(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The last part of the page's web address. Lower-case words joined by hyphens.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        "goes live at",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=f"{PACIFIC_HELP} Left empty, it is set when the item is first published. "
+        "A time in the future schedules it.",
+    )
+    expires_at = models.DateTimeField(
+        "expires at",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=f"{PACIFIC_HELP} Optional: the item leaves the site at this time.",
+    )
+    last_major_update = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a publisher last marked a change as major; shown as 'Last updated'.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def state(self):
+        now = timezone.now()
+        if self.status != self.Status.PUBLISHED:
+            return State.DRAFT
+        if self.published_at is not None and self.published_at > now:
+            return State.SCHEDULED
+        if self.expires_at is not None and self.expires_at <= now:
+            return State.EXPIRED
+        return State.LIVE
+
+    @property
+    def is_published(self):
+        return self.state == State.LIVE
+
+    @property
+    def has_been_public(self):
+        """True once residents could have seen the item (and linked to it)."""
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+    def clean(self):
+        super().clean()
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            raise ValidationError({"expires_at": "The expiry must be after the go-live time."})
+        holder = PermanentLink.holder_of(self)
+        if holder is not None:
+            raise ValidationError(
+                {
+                    "slug": f"The address '{self.slug}' still leads to another item, "
+                    f"“{holder}”, whose old links must keep working. Choose another slug."
+                }
+            )
+
+
+class MarkdownMixin:
+    """Models list ``markdown_fields``; each ``<name>`` gets a rendered ``<name>_html``."""
+
+    markdown_fields: tuple[str, ...] = ()
+
+    def render_markdown_fields(self):
+        for name in self.markdown_fields:
+            setattr(self, f"{name}_html", render_markdown(getattr(self, name)))
+
+
+def markdown_html_field():
+    return models.TextField(blank=True, editable=False)
+
+
+class PermanentLink(models.Model):
+    """A slug residents could once see. It redirects to the item's current address,
+    or answers 410 Gone once the item has been deleted (``object_id`` is then empty)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    slug = models.SlugField(max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # The table kept its name when this model moved here from the project package.
+        db_table = "pdxsafety_permanentlink"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="one_link_per_slug")
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model}/{self.slug}"
+
+    @classmethod
+    def holder_of(cls, item):
+        """The other item an old slug still redirects to, if any."""
+        link = (
+            cls.objects.filter(content_type=ContentType.objects.get_for_model(item), slug=item.slug)
+            .exclude(object_id=None)
+            .exclude(object_id=item.pk)
+            .first()
+        )
+        if link is None:
+            return None
+        return type(item)._base_manager.filter(pk=link.object_id).first()
+
+    @classmethod
+    def remember(cls, item, old_slug):
+        cls.objects.update_or_create(
+            content_type=ContentType.objects.get_for_model(item),
+            slug=old_slug,
+            defaults={"object_id": item.pk},
+        )
+
+    @classmethod
+    def reclaim(cls, item):
+        """An item taking a slug back (its own old one, or a deleted item's) ends that link."""
+        cls.objects.filter(
+            models.Q(object_id=None) | models.Q(object_id=item.pk),
+            content_type=ContentType.objects.get_for_model(item),
+            slug=item.slug,
+        ).delete()
+
+
+class ChangeNote(models.Model):
+    """A publisher's one-line public note about a major change to an item."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(db_index=True)
+    note = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "pdxsafety_changenote"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.note
+
+
+class PendingChange(models.Model):
+    """An editor's change to a published item, held until a publisher applies it, so that
+    an editor's save never changes what residents see."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    # The change form's submitted data, replayed through the same form when applied.
+    data = models.JSONField()
+    summary = models.CharField(max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "pdxsafety_pendingchange"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_pending_change_per_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"Draft change to {self.content_type.model} {self.object_id}"
+
+    @classmethod
+    def for_item(cls, model, object_id):
+        return (
+            cls.objects.filter(
+                content_type=ContentType.objects.get_for_model(model), object_id=object_id
+            )
+            .select_related("user")
+            .first()
+        )
+
+
+class SiteAlertQuerySet(models.QuerySet):
+    def active(self):
+        now = timezone.now()
+        return self.filter(
+            models.Q(ends_at=None) | models.Q(ends_at__gt=now), is_on=True, starts_at__lte=now
+        ).order_by("-severity_rank", "-starts_at")
+
+
+class SiteAlert(models.Model):
+    """A message shown at the top of every page, e.g. a 311 outage or an emergency."""
+
+    class Severity(models.TextChoices):
+        INFO = "info", "Information"
+        WARNING = "warning", "Warning"
+        URGENT = "urgent", "Urgent"
+
+    SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.URGENT: 2}
+
+    message = models.CharField(
+        max_length=300, help_text="One or two plain sentences. Shown on every page."
+    )
+    severity = models.CharField(max_length=10, choices=Severity, default=Severity.INFO)
+    severity_rank = models.PositiveSmallIntegerField(default=0, editable=False)
+    is_on = models.BooleanField("turned on", default=True)
+    starts_at = models.DateTimeField(default=timezone.now, help_text=PACIFIC_HELP)
+    ends_at = models.DateTimeField(
+        null=True, blank=True, help_text=f"{PACIFIC_HELP} Leave empty to show until turned off."
+    )
+    # Every page shows the alert, so HTTP caching needs to know when it last changed.
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(table_name="pdxsafety_historicalsitealert")
+
+    objects = SiteAlertQuerySet.as_manager()
+
+    class Meta:
+        db_table = "pdxsafety_sitealert"
+        ordering = ["-starts_at"]
+        # Site-wide permission for the Publisher role; it lives here because every
+        # permission needs a model.
+        permissions = [("publish", "Can publish, unpublish and delete published content")]
+
+    def __str__(self):
+        return self.message
+
+    def save(self, *args, **kwargs):
+        self.severity_rank = self.SEVERITY_RANK[self.severity]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must be after the start."})
+
+
+@receiver(pre_save)
+def prepare_content(sender, instance, raw, **kwargs):
+    # pre_save also runs for fixtures (raw=True), so seed content is rendered too.
+    if isinstance(instance, MarkdownMixin):
+        instance.render_markdown_fields()
+    if not isinstance(instance, Publishable):
+        return
+    now = timezone.now()
+    if raw:
+        # Raw saves skip auto_now; fixtures leave timestamps to the moment they are loaded.
+        instance.created_at = instance.created_at or now
+        instance.updated_at = instance.updated_at or now
+    if instance.status == Publishable.Status.PUBLISHED and instance.published_at is None:
+        instance.published_at = now
+    if not raw:
+        keep_permanent_links(instance)
+
+
+def keep_permanent_links(instance):
+    if instance.pk is not None:
+        before = type(instance)._base_manager.filter(pk=instance.pk).first()
+        # A rename before the item was ever public leaves no trace.
+        if before is not None and before.slug != instance.slug and before.has_been_public:
+            PermanentLink.remember(instance, before.slug)
+    PermanentLink.reclaim(instance)
+
+
+@receiver(post_delete)
+def retire_permanent_links(sender, instance, **kwargs):
+    if not isinstance(instance, Publishable) or not instance.has_been_public:
+        return
+    content_type = ContentType.objects.get_for_model(instance)
+    PermanentLink.objects.filter(content_type=content_type, object_id=instance.pk).update(
+        object_id=None
+    )
+    PermanentLink.objects.update_or_create(
+        content_type=content_type, slug=instance.slug, defaults={"object_id": None}
+    )
+
+
+# Staff paste links residents will follow: only web addresses, never ftp: or javascript:.
+http_url_validator = URLValidator(
+    schemes=["http", "https"], message="Enter a web address starting with https:// or http://."
+)
+
+
+def money_field(verbose_name="amount (US dollars)"):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Leave empty when no amount has been published; it is then never shown as $0.",
+    )

@@ -1,0 +1,42 @@
+"""The Editor and Publisher groups and their permissions.
+
+The roles migration creates them; this keeps them complete afterwards. It runs
+after every ``migrate`` (so a content model added later is covered without a
+migration of its own) and after every ``flush`` (so test runs that empty the
+database between tests still have both roles).
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+CONTENT_APPS = ["programs", "grants", "budget", "partners"]
+ACTIONS = ["add", "change", "delete", "view"]
+
+
+def sync_roles(apps=global_apps):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    models = [
+        model for app_label in CONTENT_APPS for model in apps.get_app_config(app_label).get_models()
+    ]
+    content = Permission.objects.filter(
+        content_type__app_label__in=CONTENT_APPS,
+        codename__in=[
+            f"{action}_{model._meta.model_name}" for model in models for action in ACTIONS
+        ],
+    )
+    alerts = Permission.objects.filter(
+        content_type__app_label="publishing", content_type__model="sitealert"
+    )
+    editor, _ = Group.objects.get_or_create(name="Editor")
+    editor.permissions.set([*content, *alerts.filter(codename="view_sitealert")])
+    publisher, _ = Group.objects.get_or_create(name="Publisher")
+    publisher.permissions.set([*content, *alerts])
+
+
+def sync_roles_after_migrate(sender, apps=global_apps, using="default", **kwargs):
+    # post_migrate is sent once per app; permissions of apps listed after this one
+    # do not exist yet at that point, so create them all first (it is idempotent).
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    sync_roles()

@@ -1,0 +1,126 @@
+"""What every public page of content shares: preview, permanent links, change notes."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+
+from .drafts import show_pending_change
+from .models import ChangeNote, PermanentLink, can_preview
+
+
+class ForgivingPaginationMixin:
+    """A page number that is not a number, or past the end, shows a real page, not an error."""
+
+    paginate_by = 24
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class PublicDetailMixin:
+    """A public detail page (``DetailView`` by slug) with what every such page needs.
+
+    - Preview: staff see a draft at its public address, under a "Draft — not public"
+      banner, never cached; everyone else gets 404 there. With ``?draft_change=1``
+      staff see a published item with an editor's held change applied (not saved).
+    - Permanent links: an old slug answers 301 to the current address in one hop; an
+      item removed from the site answers 410 Gone.
+    - Change notes: "Last updated" and the list of major changes.
+
+    Views build their queryset with ``Model.objects.visible_to(self.request.user)``.
+    """
+
+    showing_draft_change = False
+
+    def get(self, request, *args, **kwargs):
+        try:
+            response = super().get(request, *args, **kwargs)
+        except Http404:
+            return self.moved_or_gone() or self.raise_not_found()
+        if self.is_preview():
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def get_object(self, queryset=None):
+        item = super().get_object(queryset)
+        if self.request.GET.get("draft_change") and can_preview(self.request.user, type(item)):
+            self.showing_draft_change = show_pending_change(self.request, item)
+        return item
+
+    def is_preview(self):
+        return self.showing_draft_change or not self.object.is_published
+
+    def raise_not_found(self):
+        raise Http404("No such page.")
+
+    def get_context_data(self, **kwargs):
+        preview = self.is_preview()
+        return super().get_context_data(
+            preview=preview,
+            admin_change_url=preview and admin_change_url(self.object),
+            showing_draft_change=self.showing_draft_change,
+            change_notes=change_notes(self.object),
+            **kwargs,
+        )
+
+    def moved_or_gone(self):
+        model = self.get_queryset().model
+        slug = self.kwargs[self.slug_url_kwarg]
+        link = PermanentLink.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), slug=slug
+        ).first()
+        if link is not None and link.object_id is not None:
+            current = model.objects.visible_to(self.request.user).filter(pk=link.object_id).first()
+            if current is not None:
+                return HttpResponsePermanentRedirect(self.address_of(current))
+        was_public = model._base_manager.filter(slug=slug).first()
+        if link is not None or (was_public is not None and was_public.has_been_public):
+            return TemplateResponse(self.request, "410.html", status=410)
+        return None
+
+    def address_of(self, item):
+        url = reverse(
+            self.request.resolver_match.view_name, kwargs={**self.kwargs, "slug": item.slug}
+        )
+        query = self.request.META.get("QUERY_STRING")
+        return f"{url}?{query}" if query else url
+
+
+class StaffPreviewListMixin:
+    """A list page that is the public home of items without a page of their own (grant
+    rounds, partners): staff also see drafts there, each marked, under the draft banner,
+    and such a response is never cached. Views set ``preview`` in the context."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # JSON twins have no template context; the caching middleware keeps staff
+        # responses private anyway.
+        if (getattr(response, "context_data", None) or {}).get("preview"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+def admin_change_url(item):
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+
+
+def any_draft(items):
+    return any(not item.is_published for item in items)
+
+
+def change_notes(item):
+    """Notes of major changes, newest first; no query for an item that never had one."""
+    if item.last_major_update is None:
+        return []
+    return list(
+        ChangeNote.objects.filter(
+            content_type__app_label=item._meta.app_label,
+            content_type__model=item._meta.model_name,
+            object_id=item.pk,
+        )
+    )
