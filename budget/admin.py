@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from publishing.admin import PendingChangeFilter, PublishableAdmin, PublishableInline, StateFilter
+from publishing.admin import HeldChangeFilter, PublishableAdmin, PublishableInline, StateFilter
 
 from .models import Budget, BudgetItem
 
@@ -24,7 +24,7 @@ class BudgetAdmin(PublishableAdmin):
 @admin.register(BudgetItem)
 class BudgetItemAdmin(PublishableAdmin):
     list_display = ["title", "budget", "priority", "amount", "is_one_time", "state"]
-    list_filter = [StateFilter, PendingChangeFilter, "budget", "priority", "is_one_time"]
+    list_filter = [StateFilter, HeldChangeFilter, "budget", "priority", "is_one_time"]
     list_select_related = ["budget"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}

@@ -8,11 +8,11 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.functional import cached_property
-from simple_history.models import HistoricalRecords
 
 from programs.models import Program
 from publishing.models import (
     MARKDOWN_HELP,
+    ContentHistory,
     MarkdownMixin,
     Publishable,
     PublishableQuerySet,
@@ -21,7 +21,7 @@ from publishing.models import (
 )
 
 
-class GrantsTableHistory(HistoricalRecords):
+class GrantsTableHistory(ContentHistory):
     """History kept in the tables it had when budgets were part of the grants app.
 
     simple-history names a many-to-many history table after the app; this keeps the
@@ -69,7 +69,7 @@ class Budget(MarkdownMixin, Publishable):
     intro = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     intro_html = markdown_html_field()
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords(table_name="grants_historicalbudget")
+    history = ContentHistory(table_name="grants_historicalbudget")
 
     objects = BudgetQuerySet.as_manager()
     markdown_fields = ("intro",)
@@ -198,7 +198,7 @@ class BudgetSummary:
 
     @property
     def has_drafts(self):
-        return any(not entry.is_published for entry in [*self.budgets, *self.items])
+        return any(not entry.is_live() for entry in [*self.budgets, *self.items])
 
     @cached_property
     def sections(self):

@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from publishing.models import (
     MARKDOWN_HELP,
+    ContentHistory,
     MarkdownMixin,
     Publishable,
     PublishableQuerySet,
@@ -28,7 +28,7 @@ class Grantee(MarkdownMixin, Publishable):
     website = models.URLField(
         blank=True, validators=[http_url_validator], help_text="Leave empty until confirmed."
     )
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     markdown_fields = ("description",)
 
@@ -74,7 +74,7 @@ class GrantRound(MarkdownMixin, Publishable):
     )
     grantees = models.ManyToManyField(Grantee, through="Award", related_name="grant_rounds")
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     objects = GrantRoundQuerySet.as_manager()
     markdown_fields = ("description",)
@@ -94,7 +94,7 @@ class Award(models.Model):
     grant_round = models.ForeignKey(GrantRound, on_delete=models.CASCADE, related_name="awards")
     grantee = models.ForeignKey(Grantee, on_delete=models.PROTECT, related_name="awards")
     amount = money_field()
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["grantee__name"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from publishing.admin import PendingChangeFilter, PublishableAdmin, StateFilter
+from publishing.admin import HeldChangeFilter, PublishableAdmin, StateFilter
 
 from .models import (
     AdvisoryCouncil,
@@ -16,7 +16,7 @@ from .models import (
 @admin.register(Organization)
 class OrganizationAdmin(PublishableAdmin):
     list_display = ["name", "short_name", "jurisdiction", "kind", "is_listed_partner", "state"]
-    list_filter = [StateFilter, PendingChangeFilter, "jurisdiction", "kind", "is_listed_partner"]
+    list_filter = [StateFilter, HeldChangeFilter, "jurisdiction", "kind", "is_listed_partner"]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "description"]
     prepopulated_fields = {"slug": ["name"]}

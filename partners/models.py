@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from publishing.models import (
     MARKDOWN_HELP,
+    ContentHistory,
     MarkdownMixin,
     Publishable,
     http_url_validator,
@@ -56,7 +56,7 @@ class Organization(MarkdownMixin, Publishable):
         help_text="Leave empty until the address is confirmed.",
     )
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     markdown_fields = ("description",)
 
@@ -85,7 +85,7 @@ class CouncilGroup(MarkdownMixin, Publishable):
     description_html = markdown_html_field()
     url = models.URLField("more information at", blank=True, validators=[http_url_validator])
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     markdown_fields = ("description",)
     history_inlines = ("councils",)
@@ -102,7 +102,7 @@ class AdvisoryCouncil(models.Model):
     name = models.CharField(max_length=200)
     url = models.URLField(blank=True, validators=[http_url_validator])
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["order", "name"]
@@ -125,7 +125,7 @@ class Resource(Publishable):
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="resources"
     )
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["order", "title"]
@@ -144,7 +144,7 @@ class Service(MarkdownMixin, Publishable):
     is_primary_contact = models.BooleanField(
         default=False, help_text="Shown on every page as the way to reach the city. Keep only one."
     )
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     markdown_fields = ("summary",)
     history_inlines = ("channels", "links")
@@ -178,7 +178,7 @@ class ContactChannel(models.Model):
     address = models.CharField(max_length=200, blank=True, help_text="Street address, in person.")
     note = models.CharField(max_length=200, blank=True, help_text="e.g. within Multnomah County")
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -206,7 +206,7 @@ class ServiceLink(models.Model):
         help_text="Leave empty until the address is confirmed.",
     )
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from publishing.admin import PendingChangeFilter, PublishableAdmin, StateFilter
+from publishing.admin import HeldChangeFilter, PublishableAdmin, StateFilter
 
 from .models import Component, Event, Milestone, Program
 
@@ -48,7 +48,7 @@ class ProgramAdmin(PublishableAdmin):
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
     list_display = ["title", "start_date", "start_time", "program", "state"]
-    list_filter = [StateFilter, PendingChangeFilter, "program"]
+    list_filter = [StateFilter, HeldChangeFilter, "program"]
     list_select_related = ["program"]
     search_fields = ["title", "summary", "description", "location"]
     prepopulated_fields = {"slug": ["title"]}

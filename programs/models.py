@@ -8,11 +8,11 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from partners.models import Organization
 from publishing.models import (
     MARKDOWN_HELP,
+    ContentHistory,
     MarkdownMixin,
     Publishable,
     PublishableQuerySet,
@@ -47,7 +47,7 @@ class Program(MarkdownMixin, Publishable):
         help_text="Describe where the link goes, e.g. 'Portland Street Response on portland.gov'.",
     )
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     markdown_fields = ("body",)
     # Rows edited inline with a program, restored with it from its history.
@@ -89,7 +89,7 @@ class Component(MarkdownMixin, models.Model):
         help_text="Teams and groups that carry out this part.",
     )
     order = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords(m2m_fields=[organizations])
+    history = ContentHistory(m2m_fields=[organizations])
 
     markdown_fields = ("description",)
 
@@ -140,7 +140,7 @@ class Milestone(models.Model):
         help_text="Who took this step, if one body did.",
     )
     is_done = models.BooleanField("done", default=True)
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     objects = MilestoneQuerySet.as_manager()
 
@@ -189,7 +189,7 @@ class Event(MarkdownMixin, Publishable):
         on_delete=models.SET_NULL,
         related_name="hosted_events",
     )
-    history = HistoricalRecords()
+    history = ContentHistory()
 
     objects = EventQuerySet.as_manager()
     markdown_fields = ("description",)

@@ -7,6 +7,19 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
+        from django.apps import apps
+
+        from .models import connect_receivers
         from .roles import sync_roles_after_migrate
 
+        connect_receivers(apps.get_models())
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+        post_migrate.connect(record_first_versions_after_migrate, sender=self)
+
+
+def record_first_versions_after_migrate(sender, using="default", **kwargs):
+    # Content that arrived without history (a database from before history was kept
+    # for everything, or rows loaded raw) gets a first version it can be restored to.
+    from .history import record_first_versions
+
+    record_first_versions()

@@ -22,7 +22,7 @@ def absolute(request, path):
 
 def published_or_none(obj):
     """A related record shown only while it is itself published, as the pages do."""
-    return obj if obj is not None and obj.is_published else None
+    return obj if obj is not None and obj.is_live() else None
 
 
 def organization_ref(request, organization):

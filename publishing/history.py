@@ -1,9 +1,15 @@
-"""Restoring an earlier version of an item: its fields, the rows edited inline with it,
-and its many-to-many links, exactly as they were."""
+"""Earlier versions of an item: restoring one exactly (fields, the rows edited inline
+with it, many-to-many links), describing each for staff, and recording a first
+version for content that arrived without history (fixtures, imports)."""
 
+from django.apps import apps
 from django.db import transaction
 
-from .models import PUBLISHING_FIELDS, Publishable
+from .changes import PUBLISHING_FIELDS, plain, shown
+
+FIRST_VERSION = "First recorded version"
+# Bookkeeping that staff never write; a change to these alone is not worth a line.
+UNSHOWN_FIELDS = {"updated_at", "created_at", "last_major_update", "severity_rank"}
 
 
 def m2m_field_names(model):
@@ -35,15 +41,17 @@ def children_before(parent, relation_name, moment):
 
 
 @transaction.atomic
-def restore(record, user=None, keep_publishing=False):
-    """Bring the item back to ``record``. ``keep_publishing`` leaves its live/draft state alone
-    (an editor restoring a version must not publish or unpublish it)."""
+def restore_record(record, user=None, keep_publishing=False):
+    """Bring the item back to ``record`` with one history row for the item (and one per
+    inline row that changes). ``keep_publishing`` leaves its live/draft state alone."""
     instance = record.instance
     current = type(instance)._base_manager.filter(pk=instance.pk).first()
-    if keep_publishing and current is not None and isinstance(instance, Publishable):
+    if keep_publishing and current is not None:
         for name in PUBLISHING_FIELDS:
             setattr(instance, name, getattr(current, name))
     instance._history_user = user
+    instance._history_author = user
+    instance._change_reason = f"Restored the version of {record.history_date:%Y-%m-%d %H:%M} UTC"
     instance.save()
     # The admin saves a parent before the rows edited inline with it, so a version
     # covers every inline change made until the parent's next save.
@@ -65,3 +73,95 @@ def restore_inlines(instance, moment, user=None):
             child._history_user = user
             child.save()
             restore_links(child, record)
+
+
+def tracked_models():
+    return [model for model in apps.get_models() if hasattr(model, "_content_history")]
+
+
+def record_first_versions(models=None):
+    """Give every row that has no history a first version, so that whatever happens to
+    it later can be undone. Returns how many were recorded."""
+    count = 0
+    for model in models or tracked_models():
+        with_history = model.history.values("id")
+        for item in model._base_manager.exclude(pk__in=with_history):
+            model._content_history.record_first_version(item, FIRST_VERSION)
+            count += 1
+    return count
+
+
+# --- Describing versions --------------------------------------------------------------
+
+
+def describe_changes(record, previous):
+    """'Field: old → new' lines, values as staff read them (names, Pacific times)."""
+    if previous is None:
+        return []
+    model = record.instance_type
+    lines = []
+    for change in record.diff_against(previous).changes:
+        field = model._meta.get_field(change.field)
+        if change.field in UNSHOWN_FIELDS or change.field.endswith("_html"):
+            continue
+        old, new = value_of(field, change.old), value_of(field, change.new)
+        lines.append(
+            {
+                "field": str(field.verbose_name).capitalize(),
+                "old": shown(model, change.field, old),
+                "new": shown(model, change.field, new),
+            }
+        )
+    return lines
+
+
+def value_of(field, value):
+    if field.many_to_many:
+        target = field.related_model._meta.model_name
+        return sorted(row[target] for row in value or [])
+    return plain(field, value)
+
+
+def versions(model, object_id, limit=100):
+    """The item's history, newest first, each with what changed, who wrote it, who
+    saved or applied it, and its note."""
+    records = list(
+        model.history.filter(id=object_id)
+        .select_related("history_user", "history_author")
+        .order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    return [
+        version_entry(record, records[index + 1] if index + 1 < len(records) else None)
+        for index, record in enumerate(records[:limit])
+    ]
+
+
+def version_entry(record, previous):
+    author = getattr(record, "history_author", None)
+    return {
+        "record": record,
+        "author": author or record.history_user,
+        "applied_by": record.history_user if author and author != record.history_user else None,
+        "note": record.history_change_reason or "",
+        "changes": describe_changes(record, previous),
+    }
+
+
+def inline_history(model, object_id, limit=50):
+    """Recent changes to the rows edited inline with an item, each with what changed."""
+    groups = []
+    for name in getattr(model, "history_inlines", ()):
+        relation = model._meta.get_field(name)
+        records = list(
+            relation.related_model.history.filter(**{relation.field.attname: object_id})
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+        entries = [
+            {"record": record, "changes": describe_changes(record, record.prev_record)}
+            for record in records
+        ]
+        groups.append(
+            {"label": relation.related_model._meta.verbose_name_plural, "entries": entries}
+        )
+    return groups

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models.signals import post_delete, pre_save
-from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .changes import PUBLISHING_FIELDS  # noqa: F401 -- the publishing state's one definition
 from .markdown import render_markdown
 
 MARKDOWN_HELP = (
@@ -69,10 +69,6 @@ def can_preview(user, model):
     )
 
 
-# Who may set these is the difference between an editor and a publisher.
-PUBLISHING_FIELDS = ("status", "published_at", "expires_at")
-
-
 class Publishable(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -113,6 +109,38 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        before = self._as_loaded()
+        super().save(*args, **kwargs)
+        if before is None or before["slug"] != self.slug:
+            self._keep_links_working(before)
+        self._loaded = {"slug": self.slug, "published_at": self.published_at}
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        item = super().from_db(db, field_names, values, **kwargs)
+        # What the row held when loaded, so a save knows about a rename without a query.
+        item._loaded = {name: item.__dict__.get(name) for name in ("slug", "published_at")}
+        return item
+
+    def _as_loaded(self):
+        """Slug and go-live time as the database has them, None for a new item."""
+        loaded = getattr(self, "_loaded", None)
+        if loaded and loaded["slug"] is not None:
+            return loaded
+        saved = self.saved_copy()
+        return saved and {"slug": saved.slug, "published_at": saved.published_at}
+
+    def _keep_links_working(self, before):
+        # A rename before the item was ever public leaves no trace.
+        went_live = before and before["published_at"]
+        if went_live and went_live <= timezone.now():
+            PermanentLink.remember(self, before["slug"])
+        # The new slug may be one an old link still answers for: the item takes it back.
+        PermanentLink.reclaim(self)
+
     @property
     def state(self):
         now = timezone.now()
@@ -124,14 +152,28 @@ class Publishable(models.Model):
             return State.EXPIRED
         return State.LIVE
 
-    @property
-    def is_published(self):
+    def is_live(self):
+        """Residents can see it now."""
         return self.state == State.LIVE
 
-    @property
-    def has_been_public(self):
-        """True once residents could have seen the item (and linked to it)."""
+    def was_ever_public(self):
+        """Residents could have seen it (and linked to it) at some point."""
         return self.published_at is not None and self.published_at <= timezone.now()
+
+    def is_released(self):
+        """A publisher has let it out: live, scheduled or expired. Editors' changes to it
+        are held for review."""
+        return self.status == self.Status.PUBLISHED
+
+    def is_or_was_public(self):
+        """Released or once visible: taking it off the site is a publisher's decision."""
+        return self.is_released() or self.was_ever_public()
+
+    def saved_copy(self):
+        """The row as it is in the database now, or None for an unsaved item."""
+        if self.pk is None:
+            return None
+        return type(self)._base_manager.filter(pk=self.pk).first()
 
     def clean(self):
         super().clean()
@@ -147,6 +189,52 @@ class Publishable(models.Model):
             )
 
 
+class HistoryRecord(models.Model):
+    """What a content history row records beyond simple-history's own: who wrote the
+    change, when that was not the person who saved it (an editor's held change,
+    applied by a publisher)."""
+
+    history_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ContentHistory(HistoricalRecords):
+    """simple-history as content uses it: the writer and the saver of each change, a
+    change note of any length, and the tracker reachable from the model, so that a
+    first version can be recorded for content that arrived without one (fixtures)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("bases", [HistoryRecord])
+        kwargs.setdefault("history_change_reason_field", models.TextField(null=True))
+        super().__init__(**kwargs)
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        if self.cls is sender:
+            sender._content_history = self
+
+    def record_first_version(self, instance, reason):
+        instance._history_date = getattr(instance, "updated_at", None) or timezone.now()
+        instance._change_reason = reason
+        self.create_historical_record(instance, "+")
+
+
+def credit_author(sender, instance, history_instance, **kwargs):
+    """The writer of a change is its saver unless the workflow said otherwise."""
+    history_instance.history_author = (
+        getattr(instance, "_history_author", None) or history_instance.history_user
+    )
+
+
 class MarkdownMixin:
     """Models list ``markdown_fields``; each ``<name>`` gets a rendered ``<name>_html``."""
 
@@ -155,6 +243,10 @@ class MarkdownMixin:
     def render_markdown_fields(self):
         for name in self.markdown_fields:
             setattr(self, f"{name}_html", render_markdown(getattr(self, name)))
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
 
 
 def markdown_html_field():
@@ -226,20 +318,46 @@ class ChangeNote(models.Model):
     def __str__(self):
         return self.note
 
+    @classmethod
+    def record(cls, item, note, moment):
+        return cls.objects.create(
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            note=note,
+            created_at=moment,
+        )
 
-class PendingChange(models.Model):
-    """An editor's change to a published item, held until a publisher applies it, so that
-    an editor's save never changes what residents see."""
+
+class HeldChangeQuerySet(models.QuerySet):
+    def for_item(self, item):
+        return (
+            self.filter(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+            .select_related("author", "content_type")
+            .first()
+        )
+
+
+class HeldChange(models.Model):
+    """An editor's change to a released item, held until a publisher applies it, so that
+    an editor's save never changes what residents see.
+
+    ``changes`` holds only what the editor changed, keyed as in ``publishing.changes``
+    (field values, rows edited with the item, rows added or deleted); ``base`` holds the
+    same keys as they were when the editor started, so that applying it later merges by
+    field with whatever changed meanwhile instead of overwriting it.
+    """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
-    # The change form's submitted data, replayed through the same form when applied.
-    data = models.JSONField()
+    changes = models.JSONField(default=dict)
+    base = models.JSONField(default=dict)
     summary = models.CharField(max_length=500, blank=True)
-    user = models.ForeignKey(
+    author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = HeldChangeQuerySet.as_manager()
 
     class Meta:
         db_table = "pdxsafety_pendingchange"
@@ -250,17 +368,12 @@ class PendingChange(models.Model):
         ]
 
     def __str__(self):
-        return f"Draft change to {self.content_type.model} {self.object_id}"
+        return f"Held change to {self.content_type.model} {self.object_id}"
 
-    @classmethod
-    def for_item(cls, model, object_id):
-        return (
-            cls.objects.filter(
-                content_type=ContentType.objects.get_for_model(model), object_id=object_id
-            )
-            .select_related("user")
-            .first()
-        )
+    @property
+    def item(self):
+        model = self.content_type.model_class()
+        return model._base_manager.filter(pk=self.object_id).first()
 
 
 class SiteAlertQuerySet(models.QuerySet):
@@ -293,7 +406,7 @@ class SiteAlert(models.Model):
     )
     # Every page shows the alert, so HTTP caching needs to know when it last changed.
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(table_name="pdxsafety_historicalsitealert")
+    history = ContentHistory(table_name="pdxsafety_historicalsitealert")
 
     objects = SiteAlertQuerySet.as_manager()
 
@@ -316,36 +429,25 @@ class SiteAlert(models.Model):
             raise ValidationError({"ends_at": "The end must be after the start."})
 
 
-@receiver(pre_save)
-def prepare_content(sender, instance, raw, **kwargs):
-    # pre_save also runs for fixtures (raw=True), so seed content is rendered too.
+def prepare_fixture_row(sender, instance, raw, **kwargs):
+    """Loading fixtures saves rows raw, past ``save()``: do its bookkeeping here."""
+    if not raw:
+        return
     if isinstance(instance, MarkdownMixin):
         instance.render_markdown_fields()
-    if not isinstance(instance, Publishable):
-        return
-    now = timezone.now()
-    if raw:
+    if isinstance(instance, Publishable):
+        now = timezone.now()
         # Raw saves skip auto_now; fixtures leave timestamps to the moment they are loaded.
         instance.created_at = instance.created_at or now
         instance.updated_at = instance.updated_at or now
-    if instance.status == Publishable.Status.PUBLISHED and instance.published_at is None:
-        instance.published_at = now
-    if not raw:
-        keep_permanent_links(instance)
+        if instance.status == Publishable.Status.PUBLISHED and instance.published_at is None:
+            instance.published_at = now
 
 
-def keep_permanent_links(instance):
-    if instance.pk is not None:
-        before = type(instance)._base_manager.filter(pk=instance.pk).first()
-        # A rename before the item was ever public leaves no trace.
-        if before is not None and before.slug != instance.slug and before.has_been_public:
-            PermanentLink.remember(instance, before.slug)
-    PermanentLink.reclaim(instance)
-
-
-@receiver(post_delete)
 def retire_permanent_links(sender, instance, **kwargs):
-    if not isinstance(instance, Publishable) or not instance.has_been_public:
+    """A deleted item's addresses answer 410 Gone. A receiver rather than ``delete()``,
+    because bulk and cascading deletes never call ``delete()``."""
+    if not instance.was_ever_public():
         return
     content_type = ContentType.objects.get_for_model(instance)
     PermanentLink.objects.filter(content_type=content_type, object_id=instance.pk).update(
@@ -354,6 +456,19 @@ def retire_permanent_links(sender, instance, **kwargs):
     PermanentLink.objects.update_or_create(
         content_type=content_type, slug=instance.slug, defaults={"object_id": None}
     )
+
+
+def connect_receivers(models):
+    """Connected model by model (from the app config), so no other model's save pays."""
+    from simple_history.signals import pre_create_historical_record
+
+    for model in models:
+        if hasattr(model, "_content_history"):
+            pre_create_historical_record.connect(credit_author, sender=model)
+        if issubclass(model, MarkdownMixin | Publishable):
+            pre_save.connect(prepare_fixture_row, sender=model)
+        if issubclass(model, Publishable):
+            post_delete.connect(retire_permanent_links, sender=model)
 
 
 # Staff paste links residents will follow: only web addresses, never ftp: or javascript:.

@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
-from .drafts import show_pending_change
+from . import workflow
 from .models import ChangeNote, PermanentLink, can_preview
 
 
@@ -48,11 +48,13 @@ class PublicDetailMixin:
     def get_object(self, queryset=None):
         item = super().get_object(queryset)
         if self.request.GET.get("draft_change") and can_preview(self.request.user, type(item)):
-            self.showing_draft_change = show_pending_change(self.request, item)
+            held = workflow.held_change_for(item)
+            self.showing_draft_change = held is not None
+            workflow.preview(item, held)
         return item
 
     def is_preview(self):
-        return self.showing_draft_change or not self.object.is_published
+        return self.showing_draft_change or not self.object.is_live()
 
     def raise_not_found(self):
         raise Http404("No such page.")
@@ -78,7 +80,7 @@ class PublicDetailMixin:
             if current is not None:
                 return HttpResponsePermanentRedirect(self.address_of(current))
         was_public = model._base_manager.filter(slug=slug).first()
-        if link is not None or (was_public is not None and was_public.has_been_public):
+        if link is not None or (was_public is not None and was_public.was_ever_public()):
             return TemplateResponse(self.request, "410.html", status=410)
         return None
 
@@ -110,7 +112,7 @@ def admin_change_url(item):
 
 
 def any_draft(items):
-    return any(not item.is_published for item in items)
+    return any(not item.is_live() for item in items)
 
 
 def change_notes(item):

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from publishing.models import PendingChange
+from publishing.models import HeldChange
 
 from .conftest import MODEL_BACKEND, admin_form_data, make_grantee, make_program, make_staff
 
@@ -34,8 +34,8 @@ def test_an_editors_change_to_a_live_item_is_held_until_a_publisher_applies_it(c
     grantee.refresh_from_db()
     assert grantee.name == "Live Name"
     assert b"Live Name" in client.get("/grantees/held/").content
-    pending = PendingChange.objects.get()
-    assert pending.user == editor_user
+    pending = HeldChange.objects.get()
+    assert pending.author == editor_user
     assert "Name" in pending.summary
 
     publisher, publisher_user = signed_in("publisher")
@@ -46,9 +46,9 @@ def test_an_editors_change_to_a_live_item_is_held_until_a_publisher_applies_it(c
 
     grantee.refresh_from_db()
     assert grantee.name == "Edited Name"
-    assert grantee.is_published
+    assert grantee.is_live()
     assert grantee.history.first().history_user == publisher_user
-    assert not PendingChange.objects.exists()
+    assert not HeldChange.objects.exists()
     assert b"Edited Name" in client.get("/grantees/held/").content
 
 
@@ -65,7 +65,7 @@ def test_inline_changes_are_held_too():
     )
     assert editor.post(change_url(program), data).status_code == 302
     assert not program.milestones.exists()
-    assert "milestones" in PendingChange.objects.get().summary
+    assert "Milestone" in HeldChange.objects.get().summary
 
     publisher, _ = signed_in("publisher")
     publisher.post(change_url(program), {"_apply_pending": "1"})
@@ -79,15 +79,15 @@ def test_editors_cannot_apply_or_discard_and_a_publisher_can_discard():
     editor.post(change_url(grantee), {**data, "name": "Edited Name"})
 
     other_editor, _ = signed_in("editor")
-    other_editor.post(change_url(grantee), {"_apply_pending": "1"})
-    other_editor.post(change_url(grantee), {"_discard_pending": "1"})
+    assert other_editor.post(change_url(grantee), {"_apply_pending": "1"}).status_code == 403
+    assert other_editor.post(change_url(grantee), {"_discard_pending": "1"}).status_code == 403
     grantee.refresh_from_db()
     assert grantee.name == "Live Name"
-    assert PendingChange.objects.exists()
+    assert HeldChange.objects.exists()
 
     publisher, _ = signed_in("publisher")
     publisher.post(change_url(grantee), {"_discard_pending": "1"})
-    assert not PendingChange.objects.exists()
+    assert not HeldChange.objects.exists()
     grantee.refresh_from_db()
     assert grantee.name == "Live Name"
 
@@ -105,10 +105,50 @@ def test_a_second_editor_cannot_silently_replace_a_waiting_change():
     page = response.content.decode()
     assert "a draft change by" in page
     assert 'value="Second"' in page
-    assert PendingChange.objects.get().data["name"] == ["First"]
+    assert HeldChange.objects.get().changes["name"] == "First"
 
 
-def test_applying_a_change_made_before_a_later_edit_is_refused_with_the_input_kept():
+def test_applying_after_a_publisher_changed_another_field_keeps_both():
+    """Bug: the publisher's own edit was reverted and the held change got stuck."""
+    grantee = make_grantee(name="Live Name", summary="Live summary.", description="Old body.")
+    editor, _ = signed_in("editor")
+    editor.post(
+        change_url(grantee),
+        {**admin_form_data(editor.get(change_url(grantee))), "description": "Editor's body."},
+    )
+    publisher, _ = signed_in("publisher")
+    data = admin_form_data(publisher.get(change_url(grantee)))
+    saved = publisher.post(change_url(grantee), {**data, "summary": "Publisher's summary."})
+    assert saved.status_code == 302
+    assert "still waiting for review" in publisher.get(change_url(grantee)).content.decode() or (
+        HeldChange.objects.exists()
+    )
+
+    assert publisher.post(change_url(grantee), {"_apply_pending": "1"}).status_code == 302
+    grantee.refresh_from_db()
+    assert (grantee.summary, grantee.description) == ("Publisher's summary.", "Editor's body.")
+    assert not HeldChange.objects.exists()
+
+
+def test_an_editor_saving_twice_after_a_publisher_edit_does_not_revert_it():
+    """Bug, variant: the editor's second save and the apply reverted the summary."""
+    grantee = make_grantee(name="Live Name", summary="Live summary.", description="Old body.")
+    editor, _ = signed_in("editor")
+    opened = admin_form_data(editor.get(change_url(grantee)))
+    publisher, _ = signed_in("publisher")
+    data = admin_form_data(publisher.get(change_url(grantee)))
+    publisher.post(change_url(grantee), {**data, "summary": "Publisher's summary."})
+
+    assert (
+        editor.post(change_url(grantee), {**opened, "description": "Editor's body."}).status_code
+        == 302
+    )
+    assert publisher.post(change_url(grantee), {"_apply_pending": "1"}).status_code == 302
+    grantee.refresh_from_db()
+    assert (grantee.summary, grantee.description) == ("Publisher's summary.", "Editor's body.")
+
+
+def test_applying_when_both_changed_the_same_field_asks_and_loses_nothing():
     grantee = make_grantee(name="Live Name", summary="Live summary.")
     editor, _ = signed_in("editor")
     editor.post(
@@ -117,14 +157,36 @@ def test_applying_a_change_made_before_a_later_edit_is_refused_with_the_input_ke
     )
     publisher, _ = signed_in("publisher")
     data = admin_form_data(publisher.get(change_url(grantee)))
-    publisher.post(change_url(grantee), {**data, "name": "Publisher's Name"})
+    publisher.post(change_url(grantee), {**data, "summary": "Publisher's summary."})
 
-    response = publisher.post(change_url(grantee), {"_apply_pending": "1"})
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "Not saved: this item was changed" in page
-    assert "Editor&#x27;s summary." in page or "Editor's summary." in page
-    assert PendingChange.objects.exists()
+    refused = publisher.post(change_url(grantee), {"_apply_pending": "1"}, follow=True)
+    page = refused.content.decode()
+    assert "Not applied" in page
+    assert "Editor&#x27;s summary." in page and "Publisher&#x27;s summary." in page
+    assert 'name="resolve:summary"' in page
+    grantee.refresh_from_db()
+    assert grantee.summary == "Publisher's summary."
+    assert HeldChange.objects.exists()
+
+    chosen = {"_apply_pending": "1", "resolve:summary": "mine"}
+    assert publisher.post(change_url(grantee), chosen).status_code == 302
+    grantee.refresh_from_db()
+    assert grantee.summary == "Editor's summary."
+    assert not HeldChange.objects.exists()
+
+
+def test_an_editor_can_withdraw_their_own_held_change_but_not_anothers():
+    grantee = make_grantee(name="Live Name")
+    editor, _ = signed_in("editor")
+    editor.post(
+        change_url(grantee), {**admin_form_data(editor.get(change_url(grantee))), "name": "Mine"}
+    )
+    other, _ = signed_in("editor")
+    assert other.post(change_url(grantee), {"_discard_pending": "1"}).status_code == 403
+    assert HeldChange.objects.exists()
+    assert "Withdraw my waiting change" in editor.get(change_url(grantee)).content.decode()
+    assert editor.post(change_url(grantee), {"_discard_pending": "1"}).status_code == 302
+    assert not HeldChange.objects.exists()
 
 
 def test_an_editor_cannot_restore_an_old_version_of_a_live_item():
@@ -236,7 +298,7 @@ def test_publishers_find_waiting_changes_from_the_list():
     # Browsers send text areas with CRLF; only the summary really changed.
     data["description"] = data["description"].replace("\n", "\r\n")
     editor.post(change_url(waiting), {**data, "summary": "A new summary"})
-    assert PendingChange.objects.get().summary == "Summary"
+    assert HeldChange.objects.get().summary == "Summary"
 
     publisher, _ = signed_in("publisher")
     changelist = reverse("admin:grants_grantee_changelist")
@@ -258,11 +320,11 @@ def test_an_editor_back_at_their_held_change_continues_it():
     data = admin_form_data(page)
     assert data["summary"] == "First edit"  # not the live version
     editor.post(change_url(grantee), {**data, "name": "Second edit"})
-    pending = PendingChange.objects.get()
+    pending = HeldChange.objects.get()
     assert pending.summary == "Summary; Name"
 
     publisher, _ = signed_in("publisher")
     publisher.post(change_url(grantee), {"_apply_pending": "1"})
     grantee.refresh_from_db()
     assert (grantee.summary, grantee.name) == ("First edit", "Second edit")
-    assert PendingChange.objects.count() == 0
+    assert HeldChange.objects.count() == 0

@@ -62,7 +62,7 @@ def test_an_editors_new_item_is_a_draft_even_when_the_post_says_published(editor
 
 def test_a_publishers_new_item_can_be_published(publisher_client):
     add_grantee_post(publisher_client, status="published")
-    assert Grantee.objects.get(slug="new-group").is_published
+    assert Grantee.objects.get(slug="new-group").is_live()
 
 
 def test_an_editor_cannot_publish_through_the_change_form(editor_client):
@@ -82,7 +82,7 @@ def test_an_editor_cannot_unpublish_through_the_change_form(editor_client):
     data.update(status="draft", expires_at_0="2099-01-01", expires_at_1="00:00")
     editor_client.post(change_url(grantee), data)
     grantee.refresh_from_db()
-    assert grantee.is_published
+    assert grantee.is_live()
     assert grantee.expires_at is None
 
 
@@ -102,7 +102,7 @@ def test_list_actions_publish_and_unpublish_are_refused_to_editors(editor_client
     draft.refresh_from_db()
     live.refresh_from_db()
     assert draft.status == "draft"
-    assert live.is_published
+    assert live.is_live()
 
 
 def test_list_actions_publish_and_unpublish_work_for_publishers(publisher_client):
@@ -111,7 +111,7 @@ def test_list_actions_publish_and_unpublish_work_for_publishers(publisher_client
     run_action(publisher_client, Grantee, "unpublish", [live])
     draft.refresh_from_db()
     live.refresh_from_db()
-    assert draft.is_published
+    assert draft.is_live()
     assert live.status == "draft"
 
 
@@ -208,7 +208,7 @@ def test_change_form_actions_publish_for_publishers_only(editor_client, client, 
     assert "Publish now" in client.get(change_url(draft)).content.decode()
     change_form_action(client, draft, "publish")
     draft.refresh_from_db()
-    assert draft.is_published
+    assert draft.is_live()
     change_form_action(client, draft, "unpublish")
     draft.refresh_from_db()
     assert draft.status == "draft"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, call_command
 
 from programs.models import Program
+from publishing.history import record_first_versions
 
 SEED_FIXTURE = settings.BASE_DIR / "fixtures" / "seed.json"
 
@@ -22,3 +23,6 @@ class Command(BaseCommand):
             self.stdout.write("Content already present; seed not loaded (use --force to reload).")
             return
         call_command("loaddata", SEED_FIXTURE, verbosity=options["verbosity"])
+        # Fixtures load raw, past history: record where every item started, so that
+        # any later change to seeded content can be undone.
+        record_first_versions()
