@@ -330,7 +330,11 @@ def row_label(model, key, item):
     if parts[1].startswith(NEW_ROW):
         return f"New {name}"
     row = relation.related_model._base_manager.filter(pk=parts[1]).first()
-    return f"{name.capitalize()} “{row}”" if row else f"{name.capitalize()} #{parts[1]}"
+    if row is None:
+        return f"{name.capitalize()} #{parts[1]}"
+    # A row that residents can see deserves a second look before it changes.
+    live = " (live)" if getattr(row, "is_live", lambda: False)() else ""
+    return f"{name.capitalize()} “{row}”{live}"
 
 
 def differences(item, changes, current):

@@ -464,7 +464,7 @@ def connect_receivers(models):
 
     for model in models:
         if hasattr(model, "_content_history"):
-            pre_create_historical_record.connect(credit_author, sender=model)
+            pre_create_historical_record.connect(credit_author, sender=model.history.model)
         if issubclass(model, MarkdownMixin | Publishable):
             pre_save.connect(prepare_fixture_row, sender=model)
         if issubclass(model, Publishable):
