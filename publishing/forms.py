@@ -13,7 +13,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 
 from . import workflow
-from .changes import formset_values, plain, python_value, row_fields, snapshot
+from .changes import content_fields, formset_values, plain, row_fields, snapshot
 
 CHANGE_FIELDS = ["change_kind", "change_note"]
 FORM_ONLY_FIELDS = ["base", *CHANGE_FIELDS]
@@ -115,8 +115,6 @@ class PublishableAdminForm(forms.ModelForm):
 
 
 def content_field_names(item):
-    from .changes import content_fields
-
     return {field.name for field in content_fields(type(item))}
 
 
@@ -126,6 +124,8 @@ class MergingInlineFormSet(BaseInlineFormSet):
     review, here it would go live unreviewed."""
 
     refuse_released_rows = False
+    changes = {}
+    conflicts = ()
 
     def clean(self):
         super().clean()
@@ -171,27 +171,8 @@ class MergingInlineFormSet(BaseInlineFormSet):
                 # Untouched by this person: the row stays exactly as saved now.
                 form.has_changed = lambda: False
                 continue
-            saved = form.instance.saved_copy() if hasattr(form.instance, "saved_copy") else None
-            saved = saved or type(form.instance)._base_manager.filter(pk=pk).first()
+            saved = type(form.instance)._base_manager.filter(pk=pk).first()
             for field_name, field in fields.items():
                 key = f"{name}:{pk}:{field_name}"
                 if key in mine and field_name not in touched and saved and not field.many_to_many:
                     setattr(form.instance, field.attname, getattr(saved, field.attname))
-
-    changes = {}
-    conflicts = ()
-
-
-def held_values(changes):
-    """Held values as a form's initial data would show them (the item's own fields)."""
-    return {key: value for key, value in changes.items() if ":" not in key}
-
-
-__all__ = [
-    "CHANGE_FIELDS",
-    "FORM_ONLY_FIELDS",
-    "MergingInlineFormSet",
-    "PublishableAdminForm",
-    "pacific",
-    "python_value",
-]
