@@ -7,6 +7,10 @@ class PublishingConfig(AppConfig):
     verbose_name = "Publishing"
 
     def ready(self):
+        from . import registry
         from .roles import sync_roles_after_migrate
 
+        # Here rather than in the site layer: the roles, synced after every migrate,
+        # need to know the content apps too.
+        registry.autodiscover()
         post_migrate.connect(sync_roles_after_migrate, sender=self)
