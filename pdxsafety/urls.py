@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from portal import views
 from portal.feeds import UpdatesFeed
-from portal.sitemaps import SITEMAPS
+from portal.sitemaps import sitemap_xml
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -17,7 +16,7 @@ urlpatterns = [
     path("data/", views.DataView.as_view(), name="data"),
     path("data.json", views.DataView.as_view(format="json"), name="data-json"),
     path("updates.atom", require_safe(UpdatesFeed()), name="updates-feed"),
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap_xml), name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("programs.urls")),

@@ -1,4 +1,4 @@
-"""Site search over programs, grantees, budget items, partners and events.
+"""Site search over every kind of content the apps register (publishing.registry).
 
 One UNION query ranks every kind of content together, so a results page costs
 the same few queries however much content exists (a count, a page, and one
@@ -23,89 +23,18 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Length, NullIf, Replace, Upper
+from django.db.models.functions import Cast, Length, Replace, Upper
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from budget.models import BudgetItem
-from grants.models import Grantee
-from partners.models import Organization, Service
-from programs.models import Event, Program
+from publishing import registry
 from publishing.postgres import SEARCH_CONFIG, search_vector
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 # Longest first, so "shootings" becomes "shoot", not "shooting".
 SUFFIXES = ("ings", "ing", "es", "ed", "s")
-
-
-@dataclass(frozen=True)
-class Source:
-    kind: str
-    label: str
-    model: type
-    title: str
-    # (field, weight) pairs. The GIN index in the app's migrations repeats them in
-    # this order: change one, change the other, or PostgreSQL stops using the index.
-    weighted_fields: tuple
-    text: object
-    acronym: str | None = None
-
-
-SOURCES = (
-    Source(
-        "program",
-        "Program",
-        Program,
-        "title",
-        (("title", "A"), ("short_name", "A"), ("summary", "B"), ("body", "C")),
-        F("summary"),
-        "short_name",
-    ),
-    Source(
-        "grantee",
-        "Grantee",
-        Grantee,
-        "name",
-        (("name", "A"), ("short_name", "A"), ("summary", "B"), ("description", "C")),
-        Coalesce(NullIf(F("summary"), Value("")), F("description_html")),
-        "short_name",
-    ),
-    Source(
-        "organization",
-        "Partner",
-        Organization,
-        "name",
-        (("name", "A"), ("short_name", "A"), ("description", "C")),
-        F("description_html"),
-        "short_name",
-    ),
-    Source(
-        "budget_item",
-        "Budget item",
-        BudgetItem,
-        "title",
-        (("title", "A"), ("description", "C")),
-        F("description_html"),
-    ),
-    Source(
-        "service",
-        "City service",
-        Service,
-        "name",
-        (("name", "A"), ("tagline", "B"), ("summary", "C")),
-        F("summary_html"),
-    ),
-    Source(
-        "event",
-        "Event",
-        Event,
-        "title",
-        (("title", "A"), ("summary", "B"), ("description", "C"), ("location", "C")),
-        F("summary"),
-    ),
-)
 
 
 def clean_query(raw):
@@ -139,7 +68,7 @@ def expand_acronyms(query):
         .annotate(key=acronym_expression(source.acronym))
         .filter(key__in=keys)
         .values_list(source.title, flat=True)
-        for source in SOURCES
+        for source in registry.search_sources()
         if source.acronym
     ]
     return sorted(set(parts[0].union(*parts[1:]).order_by()))
@@ -209,12 +138,13 @@ def source_matches(source, query, expansions):
 def search(query):
     """All matches for a cleaned query, best first, as a lazy queryset to paginate."""
     expansions = expand_acronyms(query)
-    parts = [source_matches(source, query, expansions) for source in SOURCES]
+    parts = [source_matches(source, query, expansions) for source in registry.search_sources()]
     results = parts[0].union(*parts[1:], all=True).order_by("-r_rank", "r_title", "r_kind")
     return results, expansions
 
 
-SOURCES_BY_KIND = {source.kind: source for source in SOURCES}
+def source_of(kind):
+    return next(source for source in registry.search_sources() if source.kind == kind)
 
 
 @dataclass
@@ -227,7 +157,7 @@ class Result:
 
     @classmethod
     def from_row(cls, row):
-        source = SOURCES_BY_KIND[row["r_kind"]]
+        source = source_of(row["r_kind"])
         # Stored HTML still has its entities after tags go; highlight() escapes again.
         text = Truncator(html.unescape(strip_tags(row["r_text"] or ""))).words(40)
         return cls(

@@ -1,10 +1,10 @@
 """/sitemap.xml: every published page once, with when it last changed."""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.urls import reverse
 
-from grants.models import Grantee
-from programs.models import Event, Program
+from publishing import registry
 
 from .caching import content_last_modified
 
@@ -15,7 +15,7 @@ class SectionSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "programs:list", "grants:list", "budget:page", "partners:list", "data"]
+        return ["home", *registry.list_pages(), "data"]
 
     def location(self, item):
         return reverse(item)
@@ -27,7 +27,10 @@ class SectionSitemap(Sitemap):
 
 
 class PublishedSitemap(Sitemap):
-    model = None
+    """Every published item of one model the content apps register."""
+
+    def __init__(self, model):
+        self.model = model
 
     def items(self):
         return self.model.objects.published().order_by("pk").only("slug", "updated_at")
@@ -36,21 +39,13 @@ class PublishedSitemap(Sitemap):
         return obj.updated_at
 
 
-class ProgramSitemap(PublishedSitemap):
-    model = Program
+def site_sitemaps():
+    return {
+        "sections": SectionSitemap(),
+        **{name: PublishedSitemap(model) for name, model in registry.sitemaps()},
+    }
 
 
-class EventSitemap(PublishedSitemap):
-    model = Event
-
-
-class GranteeSitemap(PublishedSitemap):
-    model = Grantee
-
-
-SITEMAPS = {
-    "sections": SectionSitemap,
-    "programs": ProgramSitemap,
-    "events": EventSitemap,
-    "grantees": GranteeSitemap,
-}
+def sitemap_xml(request):
+    # Built per request: the sections sitemap remembers its lastmod for one response only.
+    return sitemap(request, sitemaps=site_sitemaps())

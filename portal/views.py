@@ -79,7 +79,10 @@ class HomeView(DataTwinMixin, StructuredDataMixin, TemplateView):
                 }
                 for e in context["events"]
             ],
-            "exports": {name: absolute(request, reverse(url_name)) for name, url_name in EXPORTS},
+            "exports": {
+                link.name: absolute(request, reverse(link.url_name))
+                for link in datadocs.export_links()
+            },
         }
 
     def get_structured_data(self, context):
@@ -89,19 +92,6 @@ class HomeView(DataTwinMixin, StructuredDataMixin, TemplateView):
             CITY_OF_PORTLAND,
             contact and service_ld(self.request, contact),
         )
-
-
-EXPORTS = [
-    ("programs", "programs:list-json"),
-    ("grant_rounds", "grants:list-json"),
-    ("grantees", "grants:grantees-json"),
-    ("budget", "budget:json"),
-    ("budget_csv", "budget:csv"),
-    ("partners", "partners:list-json"),
-    ("events_calendar", "programs:events-ics"),
-    ("updates_feed", "updates-feed"),
-    ("sitemap", "sitemap"),
-]
 
 
 @require_safe
@@ -180,7 +170,7 @@ class DataView(DataTwinMixin, StructuredDataMixin, TemplateView):
     template_name = "portal/data.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(exports=datadocs.EXPORTS, **kwargs)
+        return super().get_context_data(exports=datadocs.exports(), **kwargs)
 
     def get_data_url(self):
         return reverse("data-json")

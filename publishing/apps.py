@@ -9,10 +9,14 @@ class PublishingConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
+        from . import registry
         from .models import connect_receivers
         from .roles import sync_roles_after_migrate
 
         connect_receivers(apps.get_models())
+        # Here rather than in the site layer: the roles, synced after every migrate,
+        # need to know the content apps too.
+        registry.autodiscover()
         post_migrate.connect(sync_roles_after_migrate, sender=self)
         post_migrate.connect(record_first_versions_after_migrate, sender=self)
 

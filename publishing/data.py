@@ -1,7 +1,8 @@
 """The data twins: every public page also answers as JSON, from the same queryset.
 
 Field names here are a public interface (partners and researchers script
-against them); ``portal.datadocs`` documents each one and a test pins them.
+against them); each app documents its exports in its ``contributions`` module,
+/data/ shows them, and a test pins the names.
 """
 
 from django.http import JsonResponse
@@ -34,6 +35,23 @@ def organization_ref(request, organization):
         "short_name": organization.short_name,
         "url": absolute(request, organization.get_absolute_url()),
     }
+
+
+def under(prefix, fields):
+    """Documented fields nested under a prefix: under("host.", ORGANIZATION_REF)."""
+    return tuple((f"{prefix}{name}", meaning) for name, meaning in fields)
+
+
+PAGE_LINKS = (
+    ("url", "Address of the item's page on this site."),
+    ("data_url", "Address of the item's JSON twin."),
+)
+
+ORGANIZATION_REF = (
+    ("name", "The agency's or group's name."),
+    ("short_name", "Its acronym; empty when it has none."),
+    ("url", "Its entry on the partners page."),
+)
 
 
 class DataTwinMixin:

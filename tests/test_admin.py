@@ -6,7 +6,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
-CONTENT_APPS = {"programs", "grants", "budget", "partners"}
+from publishing.registry import content_app_labels
+
+CONTENT_APPS = set(content_app_labels())
 REGISTERED = [model for model in admin.site._registry if model._meta.app_label in CONTENT_APPS]
 
 

@@ -224,3 +224,11 @@ def test_roles_come_back_after_every_migrate_with_every_content_permission(db):
     assert publisher.permissions.filter(codename="change_grantee").exists()
     assert publisher.permissions.filter(codename="publish").exists()
     assert not Group.objects.get(name="Editor").permissions.filter(codename="publish").exists()
+
+
+def test_every_app_with_publishable_content_is_covered_by_the_roles():
+    from portal.caching import publishable_models
+    from publishing.registry import content_app_labels
+
+    apps_with_content = {model._meta.app_label for model in publishable_models()}
+    assert apps_with_content == set(content_app_labels())

@@ -8,8 +8,9 @@ from django.db import connection
 from budget.models import BudgetItem
 from grants.models import Grantee
 from partners.models import Organization
-from portal.search import SOURCES, search
+from portal.search import search
 from programs.models import Event, Program
+from publishing.registry import search_sources
 from tests.conftest import make_grantee, make_program
 
 postgres_only = pytest.mark.skipif(
@@ -177,7 +178,7 @@ def test_postgres_answers_matches_from_the_gin_indexes(seeded):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
-    for source in SOURCES:
+    for source in search_sources():
         plan = (
             source.model.objects.alias(vector=search_vector(source.weighted_fields))
             .filter(vector=SearchQuery("violence", config="english"))
@@ -195,11 +196,39 @@ def test_search_indexes_exist_on_postgres_only(db):
             for model in publishable_models()
             for name in connection.introspection.get_constraints(cursor, model._meta.db_table)
         }
-    expected = {f"{source.kind.replace('_', '')}_search" for source in SOURCES}
+    expected = {f"{source.kind.replace('_', '')}_search" for source in search_sources()}
     if connection.vendor == "postgresql":
         assert expected <= names
     else:
         assert not expected & names
+
+
+def search_indexes_in_migrations():
+    """Each index the migrations add on PostgreSQL, by name, as the last one left it."""
+    from django.db.migrations.loader import MigrationLoader
+
+    from publishing.postgres import AddIndexOnPostgres
+
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    plan = dict.fromkeys(key for leaf in graph.leaf_nodes() for key in graph.forwards_plan(leaf))
+    return {
+        operation.index.name: operation
+        for key in plan
+        for operation in graph.nodes[key].operations
+        if isinstance(operation, AddIndexOnPostgres)
+    }
+
+
+def test_each_search_index_repeats_its_sources_weighted_fields():
+    # Migrations spell the fields out rather than import them, so that they never change
+    # afterwards; PostgreSQL uses an index only for the very expression it was built on.
+    from publishing.postgres import search_vector
+
+    indexes = search_indexes_in_migrations()
+    for source in search_sources():
+        operation = indexes[f"{source.kind.replace('_', '')}_search"]
+        assert operation.model_name == source.model._meta.model_name, source.kind
+        assert operation.index.expressions == (search_vector(source.weighted_fields),), source.kind
 
 
 def test_search_runs_a_fixed_number_of_queries(django_assert_num_queries, grown):

@@ -30,10 +30,12 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "publishing",
-    "partners",
+    # The content apps, in the order search, the feeds, the sitemap and /data/ list
+    # what they contribute (see publishing.registry).
     "programs",
     "grants",
     "budget",
+    "partners",
     "portal",
 ]
 

@@ -1,0 +1,155 @@
+"""What programs and events add to site search, the feeds, the sitemap and /data/."""
+
+import datetime
+
+from django.db.models import F
+
+from publishing.data import ORGANIZATION_REF, PAGE_LINKS, under
+from publishing.registry import Export, Source, Update, content_app
+
+from .calendar import PORTLAND
+from .models import Event, Milestone, Program
+
+app = content_app("programs")
+
+app.search(
+    Source(
+        "program",
+        "Program",
+        Program,
+        "title",
+        (("title", "A"), ("short_name", "A"), ("summary", "B"), ("body", "C")),
+        F("summary"),
+        "short_name",
+    ),
+    Source(
+        "event",
+        "Event",
+        Event,
+        "title",
+        (("title", "A"), ("summary", "B"), ("description", "C"), ("location", "C")),
+        F("summary"),
+    ),
+)
+
+
+@app.updates
+def milestone_updates(limit):
+    return [
+        Update(
+            kind="milestone",
+            key=str(milestone.pk),
+            title=f"{milestone.program.title}: {milestone.title}",
+            description=milestone.description or milestone.title,
+            url=milestone.program.get_absolute_url(),
+            # A milestone has a date but no time: noon in Portland is that date everywhere.
+            updated=datetime.datetime.combine(milestone.date, datetime.time(12), tzinfo=PORTLAND),
+        )
+        for milestone in Milestone.objects.latest_public()[:limit]
+    ]
+
+
+@app.updates
+def event_updates(limit):
+    return [
+        Update(
+            kind="event",
+            key=str(event.pk),
+            title=f"Event: {event.title}, {event.start_date:%B} {event.start_date.day}",
+            description=event.summary,
+            url=event.get_absolute_url(),
+            updated=event.published_at,
+        )
+        for event in Event.objects.published().order_by("-published_at", "-pk")[:limit]
+    ]
+
+
+app.sitemap("programs", Program)
+app.sitemap("events", Event)
+app.list_page("programs:list")
+
+app.export_link("programs", "programs:list-json", "All programs, JSON.")
+app.export_link("events_calendar", "programs:events-ics", "All events, iCalendar.", feed=True)
+
+PROGRAM_SUMMARY = (
+    ("title", "The program's name."),
+    ("short_name", "Its acronym, such as PSR; empty when it has none."),
+    ("summary", "One plain sentence about the program."),
+    *PAGE_LINKS,
+)
+
+EVENT_SUMMARY = (
+    ("title", "The event's name."),
+    ("start_date", "The day it takes place (YYYY-MM-DD)."),
+    *PAGE_LINKS,
+)
+
+app.export(
+    Export(
+        "programs",
+        "Programs",
+        "Every published program.",
+        ("/programs.json",),
+        (
+            ("count", "How many programs."),
+            ("programs", "The programs, in the order the programs page shows them."),
+            *under("programs[].", PROGRAM_SUMMARY),
+        ),
+    ),
+    Export(
+        "program",
+        "A program",
+        "One program with everything its page shows.",
+        ("/programs/<slug>.json",),
+        (
+            *PROGRAM_SUMMARY,
+            ("slug", "The last part of its page address."),
+            ("body_html", "The full description."),
+            ("lead_agency", "The agency that runs it, or null."),
+            *under("lead_agency.", ORGANIZATION_REF),
+            ("more_info_url", "Where to read more elsewhere, or null until confirmed."),
+            ("components", "Its parts, such as the three prongs of Safer Summer PDX."),
+            ("components[].title", "The part's name."),
+            ("components[].description_html", "What it does."),
+            ("components[].amount_usd", "Its funding in US dollars, or null when not published."),
+            ("components[].organizations", "Names of the teams and groups that carry it out."),
+            ("milestones", "Its timeline, oldest first; undated steps last."),
+            ("milestones[].date", "The day (YYYY-MM-DD), or null when not yet dated."),
+            ("milestones[].date_precision", "day, or month when only the month is known."),
+            ("milestones[].title", "What happened."),
+            ("milestones[].description", "More detail; may be empty."),
+            ("milestones[].done", "true once the step is complete."),
+            ("events", "Its events."),
+            *under("events[].", EVENT_SUMMARY),
+            ("funding", "Budget items that fund it."),
+            ("funding[].title", "The budget item."),
+            ("funding[].budget", "The budget it belongs to."),
+            ("funding[].amount_usd", "Its amount in US dollars, or null when not published."),
+            ("funding[].url", "The item on the budget page."),
+            ("updated_at", "When the City last changed this record."),
+        ),
+    ),
+    Export(
+        "event",
+        "An event",
+        "One event. The same event for a calendar app is at ics_url.",
+        ("/events/<slug>.json",),
+        (
+            *EVENT_SUMMARY,
+            ("slug", "The last part of its page address."),
+            ("ics_url", "The event as an iCalendar file."),
+            ("summary", "One sentence about the event."),
+            ("description_html", "The full description."),
+            ("start", "Start with Portland's UTC offset, or just the date when no time is set."),
+            ("end", "End with Portland's UTC offset, or null."),
+            ("time_zone", "Always America/Los_Angeles."),
+            ("location", "Where it takes place, or null until announced."),
+            ("program", "The program it belongs to, or null."),
+            ("program.title", "The program's name."),
+            ("program.url", "The program's page."),
+            ("host", "Who hosts it, or null."),
+            *under("host.", ORGANIZATION_REF),
+            ("updated_at", "When the City last changed this record."),
+        ),
+    ),
+)

@@ -1,0 +1,161 @@
+"""What each content app adds to the pages that span the whole site.
+
+A content app's ``contributions`` module registers here, the way its ``admin``
+module registers with the admin site: its search sources, feed updates, sitemaps,
+list pages, export documentation and export addresses. Registering makes it a
+content app, so the staff roles cover its models. ``PublishingConfig.ready()``
+imports every app's ``contributions`` module, so the site layer reads these lists
+without importing any content app, and a new kind of content touches only its app.
+
+Every list comes back in INSTALLED_APPS order, then in the order each app
+registered its entries, whatever order the modules happened to be imported in.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps as django_apps
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of content for site search; ``kind`` is its name in the results."""
+
+    kind: str
+    label: str
+    model: type
+    title: str
+    # (field, weight) pairs. The GIN index in the app's migrations repeats them in
+    # this order: change one, change the other, or PostgreSQL stops using the index.
+    weighted_fields: tuple
+    text: object
+    acronym: str | None = None
+
+
+@dataclass
+class Update:
+    """One entry of the Atom feed of updates."""
+
+    kind: str
+    key: str
+    title: str
+    description: str
+    url: str
+    updated: datetime.datetime
+    guid: str = ""
+
+
+@dataclass(frozen=True)
+class Export:
+    """What one export holds, field by field, as /data/ shows it."""
+
+    slug: str
+    title: str
+    description: str
+    urls: tuple
+    fields: tuple
+
+
+@dataclass(frozen=True)
+class ExportLink:
+    """An address the home page's JSON twin lists under ``exports``."""
+
+    name: str
+    url_name: str
+    description: str
+    # Feeds and calendars are listed after the collection exports.
+    feed: bool = False
+
+
+@dataclass
+class ContentApp:
+    """What one content app registers; ``content_app(label)`` hands it out."""
+
+    label: str
+    search_sources: list = field(default_factory=list)
+    update_sources: list = field(default_factory=list)
+    sitemaps: list = field(default_factory=list)
+    list_pages: list = field(default_factory=list)
+    exports: list = field(default_factory=list)
+    export_links: list = field(default_factory=list)
+
+    def search(self, *sources):
+        self.search_sources.extend(sources)
+
+    def updates(self, function):
+        """Registers ``function(limit)``, which returns the app's latest Updates.
+
+        Usable as a decorator.
+        """
+        self.update_sources.append(function)
+        return function
+
+    def sitemap(self, name, model):
+        """Lists every published ``model`` item in /sitemap.xml, under ``name``."""
+        self.sitemaps.append((name, model))
+
+    def list_page(self, url_name):
+        """Lists a page of the app's content among /sitemap.xml's sections."""
+        self.list_pages.append(url_name)
+
+    def export(self, *exports):
+        self.exports.extend(exports)
+
+    def export_link(self, name, url_name, description, *, feed=False):
+        self.export_links.append(ExportLink(name, url_name, description, feed))
+
+
+_registered = {}
+
+
+def content_app(label):
+    """The registrations of the app ``label``; the first call makes it a content app."""
+    return _registered.setdefault(label, ContentApp(label))
+
+
+def content_apps():
+    """The registered apps that are installed, in INSTALLED_APPS order."""
+    return [
+        _registered[config.label]
+        for config in django_apps.get_app_configs()
+        if config.label in _registered
+    ]
+
+
+def content_app_labels():
+    return [app.label for app in content_apps()]
+
+
+def _contributed(attribute):
+    return [entry for app in content_apps() for entry in getattr(app, attribute)]
+
+
+def search_sources():
+    return _contributed("search_sources")
+
+
+def update_sources():
+    return _contributed("update_sources")
+
+
+def sitemaps():
+    """(name, model) pairs."""
+    return _contributed("sitemaps")
+
+
+def list_pages():
+    """URL names."""
+    return _contributed("list_pages")
+
+
+def exports():
+    return _contributed("exports")
+
+
+def export_links():
+    return _contributed("export_links")
+
+
+def autodiscover():
+    autodiscover_modules("contributions")
