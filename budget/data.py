@@ -16,21 +16,21 @@ def budget_json(request, summary):
     return {
         "budgets": [
             {
-                "slug": section["budget"].slug,
-                "title": section["budget"].title,
-                "short_name": section["budget"].short_name,
-                "fiscal_year": section["budget"].fiscal_year or None,
-                "intro_html": section["budget"].intro_html,
-                "total": totals_json(section["total"]),
+                "slug": section.budget.slug,
+                "title": section.budget.title,
+                "short_name": section.budget.short_name,
+                "fiscal_year": section.budget.fiscal_year or None,
+                "intro_html": section.budget.intro_html,
+                "total": totals_json(section.total),
                 "priorities": [
                     {
-                        "priority": group["key"] or None,
-                        "label": group["label"],
-                        "total": totals_json(group["total"]),
+                        "priority": group.key or None,
+                        "label": group.label,
+                        "total": totals_json(group.total),
                     }
-                    for group in section["priorities"]
+                    for group in section.priorities
                 ],
-                "items": [budget_item_json(request, item) for item in section["items"]],
+                "items": [budget_item_json(request, item) for item in section.items],
             }
             for section in summary.sections
         ],

@@ -1,6 +1,7 @@
 """Budget decisions and the items they fund: amounts by fiscal year and priority."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.validators import RegexValidator
@@ -146,15 +147,20 @@ class BudgetItem(MarkdownMixin, Publishable):
         return reverse("budget:page") + f"#item-{self.slug}"
 
 
+@dataclass
 class Totals:
     """The sum of known amounts, and how many items have no published amount."""
 
-    def __init__(self, items=()):
-        self.amount = Decimal("0.00")
-        self.known = 0
-        self.unknown = 0
+    amount: Decimal = Decimal("0.00")
+    known: int = 0
+    unknown: int = 0
+
+    @classmethod
+    def of(cls, items):
+        totals = cls()
         for item in items:
-            self.add(item.amount)
+            totals.add(item.amount)
+        return totals
 
     def add(self, amount):
         if amount is None:
@@ -166,6 +172,33 @@ class Totals:
     @property
     def has_amount(self):
         return self.known > 0
+
+
+@dataclass
+class PriorityGroup:
+    key: str
+    label: str
+    items: list
+    total: Totals
+
+
+@dataclass
+class Section:
+    """One budget, its items and their totals, whole and by priority."""
+
+    budget: Budget
+    priorities: list[PriorityGroup]
+    items: list
+    total: Totals
+
+
+@dataclass
+class Bar:
+    label: str
+    amount: Decimal
+    unknown: int
+    share: Decimal = Decimal("0")
+    index: int = 0
 
 
 class BudgetSummary:
@@ -205,56 +238,47 @@ class BudgetSummary:
         by_budget = defaultdict(list)
         for item in self.items:
             by_budget[item.budget_id].append(item)
-        sections = []
-        for budget in self.budgets:
-            items = by_budget.get(budget.pk, [])
-            groups = []
-            for key, label in self.PRIORITY_GROUPS:
-                members = [item for item in items if item.priority == key]
-                if members:
-                    groups.append(
-                        {"key": key, "label": label, "items": members, "total": Totals(members)}
-                    )
-            sections.append(
-                {"budget": budget, "priorities": groups, "items": items, "total": Totals(items)}
-            )
-        return sections
+        return [self._section(budget, by_budget.get(budget.pk, [])) for budget in self.budgets]
+
+    def _section(self, budget, items):
+        groups = []
+        for key, label in self.PRIORITY_GROUPS:
+            members = [item for item in items if item.priority == key]
+            if members:
+                groups.append(PriorityGroup(key, label, members, Totals.of(members)))
+        return Section(budget, groups, items, Totals.of(items))
 
     def totals_by_fiscal_year(self):
         """{fiscal year label: Totals}; budgets without a fiscal year are keyed by ''."""
         totals = defaultdict(Totals)
         for section in self.sections:
-            for item in section["items"]:
-                totals[section["budget"].fiscal_year].add(item.amount)
+            for item in section.items:
+                totals[section.budget.fiscal_year].add(item.amount)
         return dict(totals)
 
     def totals_by_priority(self):
         totals = defaultdict(Totals)
         for section in self.sections:
-            for item in section["items"]:
+            for item in section.items:
                 totals[item.priority].add(item.amount)
         return dict(totals)
 
     @staticmethod
     def _bar_label(budget, group):
         # The chart comes first on the page, so it spells names out rather than using acronyms.
-        return f"{budget.title}: {group['label']}" if group["key"] else budget.title
+        return f"{budget.title}: {group.label}" if group.key else budget.title
 
     @cached_property
     def chart_bars(self):
         """A bar for each budget and priority with a known amount, sized against the largest."""
         bars = [
-            {
-                "label": self._bar_label(section["budget"], group),
-                "amount": group["total"].amount,
-                "unknown": group["total"].unknown,
-            }
+            Bar(self._bar_label(section.budget, group), group.total.amount, group.total.unknown)
             for section in self.sections
-            for group in section["priorities"]
-            if group["total"].has_amount
+            for group in section.priorities
+            if group.total.has_amount
         ]
-        largest = max((bar["amount"] for bar in bars), default=Decimal("0"))
+        largest = max((bar.amount for bar in bars), default=Decimal("0"))
         for index, bar in enumerate(bars):
-            bar["share"] = bar["amount"] / largest if largest else Decimal("0")
-            bar["index"] = index
+            bar.share = bar.amount / largest if largest else Decimal("0")
+            bar.index = index
         return bars

@@ -69,8 +69,8 @@ def budget_csv(request):
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for section in BudgetSummary.load().sections:
-        budget = section["budget"]
-        for item in section["items"]:
+        budget = section.budget
+        for item in section.items:
             writer.writerow(
                 [
                     budget.title,

@@ -78,11 +78,11 @@ def test_chart_draws_a_bar_per_known_priority_with_a_text_alternative(client, bu
 def test_seed_budget_totals(client, seeded):
     summary = BudgetSummary.load()
     spring = next(
-        s for s in summary.sections if s["budget"].slug == "spring-budget-monitoring-process"
+        s for s in summary.sections if s.budget.slug == "spring-budget-monitoring-process"
     )
-    assert spring["total"].amount == Decimal("1400000.00")
-    fy = next(s for s in summary.sections if s["budget"].slug == "fy22-23-budget")
-    assert fy["total"].known == 0 and fy["total"].unknown == 9
+    assert spring.total.amount == Decimal("1400000.00")
+    fy = next(s for s in summary.sections if s.budget.slug == "fy22-23-budget")
+    assert fy.total.known == 0 and fy.total.unknown == 9
     # No FY22-23 amount is published: the page must not claim a $0 total.
     section = page_text(client.get("/budget/")).split("FY22-23 Budget total")[1][:40]
     assert section.strip().startswith("amount not published")
@@ -98,7 +98,7 @@ def test_fiscal_year_format_is_validated(db):
 
 def test_home_totals_from_the_database_match_the_budget_page(client, budgets):
     make_budget_item(budgets[0], status="draft", amount="500", title="Draft item")
-    summary = {s["budget"].pk: s["total"] for s in BudgetSummary.load().sections}
+    summary = {s.budget.pk: s.total for s in BudgetSummary.load().sections}
     for budget in Budget.objects.published().with_totals():
         assert budget.total_amount == summary[budget.pk].amount
         assert budget.unknown_count == summary[budget.pk].unknown

@@ -227,7 +227,7 @@ def test_budget_json_and_csv_totals_equal_the_budget_page_to_the_cent(client, gr
     assert len(data["budgets"]) == len(summary.sections)
     for section, exported in zip(summary.sections, data["budgets"], strict=True):
         total = Decimal(exported["total"]["amount_usd"])
-        assert total == section["total"].amount
+        assert total == section.total.amount
         assert money(total) in html
         assert total == sum(
             (Decimal(i["amount_usd"]) for i in exported["items"] if i["amount_usd"]), Decimal(0)
@@ -240,10 +240,8 @@ def test_budget_json_and_csv_totals_equal_the_budget_page_to_the_cent(client, gr
             ),
             Decimal(0),
         )
-        for group, exported_group in zip(
-            section["priorities"], exported["priorities"], strict=True
-        ):
-            assert Decimal(exported_group["total"]["amount_usd"]) == group["total"].amount
+        for group, exported_group in zip(section.priorities, exported["priorities"], strict=True):
+            assert Decimal(exported_group["total"]["amount_usd"]) == group.total.amount
     by_year = BudgetSummary.load().totals_by_fiscal_year()
     for entry in data["totals_by_fiscal_year"]:
         assert Decimal(entry["total"]["amount_usd"]) == by_year[entry["fiscal_year"] or ""].amount
