@@ -10,6 +10,7 @@ import simple_history.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
+from publishing.migrations._previous_layout import refuse_partial_pdxsafety_history
 
 
 MOVED = [
@@ -44,6 +45,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Before anything changes: a database part way through the old pdxsafety
+        # migrations cannot be taken over (see publishing/migrations/_previous_layout.py).
+        migrations.RunPython(refuse_partial_pdxsafety_history, migrations.RunPython.noop),
         migrations.SeparateDatabaseAndState(
             state_operations=[
                 migrations.CreateModel(

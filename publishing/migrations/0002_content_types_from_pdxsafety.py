@@ -4,6 +4,8 @@
 
 from django.db import migrations
 
+from publishing.migrations._previous_layout import refuse_partial_pdxsafety_history
+
 MOVED = ["sitealert", "historicalsitealert", "changenote", "permanentlink", "pendingchange"]
 
 
@@ -22,4 +24,7 @@ class Migration(migrations.Migration):
         ("publishing", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(rename, rename_back)]
+    operations = [
+        migrations.RunPython(refuse_partial_pdxsafety_history, migrations.RunPython.noop),
+        migrations.RunPython(rename, rename_back),
+    ]
