@@ -167,10 +167,23 @@ def held_changes(baseline):
     return changes
 
 
+def rows_without_history():
+    """{history table: how many rows of its model have no version in it}."""
+    missing = {}
+    for model in content_models():
+        history = getattr(model, "history", None)
+        if history is None or not hasattr(history, "model"):
+            continue
+        count = model._base_manager.exclude(pk__in=history.values("id")).count()
+        missing[history.model._meta.db_table] = count
+    return missing
+
+
 def database_facts(baseline):
     model = pending_change_model(baseline)
     return {
         "tables": table_counts(),
+        "rows_without_history": rows_without_history(),
         "model_tables": model_tables(),
         "resolved_tables": resolve_tables(baseline["model_tables"]) if baseline else None,
         "content_types": sorted(ContentType.objects.values_list("pk", "app_label", "model")),
