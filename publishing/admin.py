@@ -272,6 +272,11 @@ class PublishableAdmin(GuardedAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         item = self.model._base_manager.filter(pk=object_id).first() if is_pk(object_id) else None
         held = workflow.held_change_for(item) if item is not None else None
+        deciding = {"_apply_pending", "_discard_pending"} & set(request.POST)
+        if request.method == "POST" and deciding and held is None:
+            # A second click, or another publisher was quicker: nothing is waiting now.
+            self.message_user(request, "No change is waiting for review.", messages.WARNING)
+            return HttpResponseRedirect(request.path)
         if held is not None and request.method == "POST":
             decided = self.decide_held_change(request, held)
             if decided is not None:

@@ -118,16 +118,17 @@ def test_applying_after_a_publisher_changed_another_field_keeps_both():
     )
     publisher, _ = signed_in("publisher")
     data = admin_form_data(publisher.get(change_url(grantee)))
-    saved = publisher.post(change_url(grantee), {**data, "summary": "Publisher's summary."})
-    assert saved.status_code == 302
-    assert "still waiting for review" in publisher.get(change_url(grantee)).content.decode() or (
-        HeldChange.objects.exists()
+    saved = publisher.post(
+        change_url(grantee), {**data, "summary": "Publisher's summary."}, follow=True
     )
+    assert "A change by an editor is still waiting for review" in saved.content.decode()
 
     assert publisher.post(change_url(grantee), {"_apply_pending": "1"}).status_code == 302
     grantee.refresh_from_db()
     assert (grantee.summary, grantee.description) == ("Publisher's summary.", "Editor's body.")
     assert not HeldChange.objects.exists()
+    again = publisher.post(change_url(grantee), {"_apply_pending": "1"}, follow=True)
+    assert "No change is waiting for review." in again.content.decode()
 
 
 def test_an_editor_saving_twice_after_a_publisher_edit_does_not_revert_it():
