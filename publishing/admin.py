@@ -113,6 +113,10 @@ class PublishableAdmin(GuardedAdmin):
 
     form = PublishableAdminForm
     change_form_template = "admin/publishing/change_form.html"
+
+    class Media:
+        css = {"all": ["css/admin-workflow.css"]}
+
     list_filter = [StateFilter, HeldChangeFilter]
     readonly_fields = ["created_at", "updated_at"]
     save_on_top = True
