@@ -8,6 +8,7 @@ content, so it is ``private, no-store`` and never carries validators.
 
 import datetime
 import functools
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
@@ -36,10 +37,10 @@ def publishable_models():
 
 
 @functools.cache
-def last_modified_sql():
-    """One statement for everything a public page shows: each table's latest edit, and
-    the latest moment a time-driven change took effect (a go-live, an expiry, an alert
-    starting or ending).
+def content_state_sql():
+    """One statement for everything a public page shows: each table's latest edit, the
+    latest moment a time-driven change took effect (a go-live, an expiry, an alert
+    starting or ending), and the next such moment to come.
 
     Built once per process: compiling ten ORM querysets on every request cost more
     than running the statement.
@@ -53,11 +54,13 @@ def last_modified_sql():
     sources.append((SiteAlert._meta.db_table, ["starts_at", "ends_at"]))
     parts = []
     for table, timed in sources:
-        columns = [f"MAX({quote('updated_at')})"] + [
-            f"MAX(CASE WHEN {quote(column)} <= %s THEN {quote(column)} END)" for column in timed
-        ]
+        columns = [f"MAX({quote('updated_at')})"]
+        for column in timed:
+            name = quote(column)
+            columns.append(f"MAX(CASE WHEN {name} <= %s THEN {name} END)")
+            columns.append(f"MIN(CASE WHEN {name} > %s THEN {name} END)")
         parts.append(f"SELECT {', '.join(columns)} FROM {quote(table)}")  # noqa: S608
-    return " UNION ALL ".join(parts), 2 * len(parts)
+    return " UNION ALL ".join(parts), 4 * len(parts)
 
 
 def as_aware(stamp):
@@ -69,21 +72,40 @@ def as_aware(stamp):
     return stamp
 
 
-def content_last_modified():
-    """When anything a public page shows last changed.
+@dataclass(frozen=True)
+class ContentState:
+    """When public content last changed, and when it next changes by the clock alone."""
 
-    Admin inlines (milestones, awards, contact channels) save their parent, so
-    the parent's ``updated_at`` covers them.
-    """
-    sql, count = last_modified_sql()
+    last_modified: datetime.datetime
+    next_transition: datetime.datetime | None
+
+    def seconds_until_next(self, now=None):
+        if self.next_transition is None:
+            return None
+        return max(0, int((self.next_transition - (now or timezone.now())).total_seconds()))
+
+
+def content_state():
+    """Admin inlines (milestones, awards, contact channels) save their parent, so the
+    parent's ``updated_at`` covers them."""
+    sql, count = content_state_sql()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         # Only quoted table and column names from the models are in the text; the time
         # is a parameter.
         cursor.execute(sql, [now] * count)
         rows = cursor.fetchall()
-    stamps = [as_aware(stamp) for row in rows for stamp in row]
-    return max([STARTED_AT, *(stamp for stamp in stamps if stamp is not None)])
+    past, future = [STARTED_AT], []
+    for row in rows:
+        stamps = [as_aware(stamp) for stamp in row]
+        # Columns: latest edit, then (latest past, earliest future) per timed column.
+        past.extend(stamp for stamp in [stamps[0], *stamps[1::2]] if stamp is not None)
+        future.extend(stamp for stamp in stamps[2::2] if stamp is not None)
+    return ContentState(max(past), min(future, default=None))
+
+
+def content_last_modified():
+    return content_state().last_modified
 
 
 def is_private(request):
@@ -103,10 +125,15 @@ def is_public_cacheable(request, response):
     )
 
 
-def max_age_for(response):
+def shared_max_age(response, state):
+    """How long a shared cache (a CDN) may keep a public response: never past the next
+    moment the content changes by the clock (a go-live, an expiry, an alert)."""
     if response.get("Content-Type", "").startswith("text/html"):
-        return settings.CACHE_SECONDS_PAGES
-    return settings.CACHE_SECONDS_DATA
+        seconds = settings.CACHE_SECONDS_PAGES
+    else:
+        seconds = settings.CACHE_SECONDS_DATA
+    until_next = state.seconds_until_next()
+    return seconds if until_next is None else min(seconds, until_next)
 
 
 class HttpCachingMiddleware:
@@ -123,16 +150,27 @@ class HttpCachingMiddleware:
             return response
         if not is_public_cacheable(request, response):
             return response
-        patch_cache_control(response, public=True, max_age=max_age_for(response))
+        state = content_state()
+        # Browsers ask again on every view (a cheap 304), so nobody is shown a stale
+        # alert or correction; only shared caches keep a copy, and not past a change.
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            must_revalidate=True,
+            s_maxage=shared_max_age(response, state),
+        )
         # Whoever sends a session cookie may be staff: a shared cache must not mix them up.
         patch_vary_headers(response, ["Cookie"])
-        last_modified = content_last_modified().replace(microsecond=0)
+        # For the page cache: the moment this response stops being true by the clock.
+        response.valid_until = state.next_transition
+        last_modified = state.last_modified.replace(microsecond=0)
         response["Last-Modified"] = http_date(last_modified.timestamp())
-        etag = None
-        # A HEAD response may come without its body, so only GET gets a content ETag.
-        if request.method == "GET":
+        if response.content:
             set_response_etag(response)
-            etag = response["ETag"]
         return get_conditional_response(
-            request, etag=etag, last_modified=int(last_modified.timestamp()), response=response
+            request,
+            etag=response.get("ETag"),
+            last_modified=int(last_modified.timestamp()),
+            response=response,
         )

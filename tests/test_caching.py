@@ -36,7 +36,9 @@ def test_public_responses_are_shared_cacheable_with_validators(client, seeded, u
     assert response.status_code == 200
     directives = {d.strip() for d in response["Cache-Control"].split(",")}
     assert "public" in directives
-    assert any(d.startswith("max-age=") and int(d.split("=")[1]) > 0 for d in directives)
+    # Browsers revalidate every view; only shared caches keep a copy for a while.
+    assert {"max-age=0", "must-revalidate"} <= directives
+    assert any(d.startswith("s-maxage=") and int(d.split("=")[1]) > 0 for d in directives)
     assert response["ETag"]
     assert response["Last-Modified"]
     assert "Cookie" in response["Vary"]
@@ -66,19 +68,33 @@ def test_if_modified_since_answers_304_until_content_changes(client, seeded):
     assert "A brand new program" in response.content.decode()
 
 
-def test_head_requests_get_last_modified_and_answer_304(client, seeded):
+def test_head_requests_get_validators_and_answer_304(client, seeded):
     response = client.head("/grantees/ario/")
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
+    assert response["ETag"] == client.get("/grantees/ario/")["ETag"]
     since = response["Last-Modified"]
     assert client.head("/grantees/ario/", headers={"if-modified-since": since}).status_code == 304
+    etag = response["ETag"]
+    assert client.head("/grantees/ario/", headers={"if-none-match": etag}).status_code == 304
 
 
-def test_html_pages_are_cached_for_less_time_than_data(client, seeded, settings):
+def test_shared_caches_keep_html_for_less_time_than_data(client, seeded, settings):
     page = client.get("/budget/")["Cache-Control"]
     data = client.get("/budget.json")["Cache-Control"]
-    assert f"max-age={settings.CACHE_SECONDS_PAGES}" in page
-    assert f"max-age={settings.CACHE_SECONDS_DATA}" in data
+    assert f"s-maxage={settings.CACHE_SECONDS_PAGES}" in page
+    assert f"s-maxage={settings.CACHE_SECONDS_DATA}" in data
+
+
+def test_shared_caches_never_keep_a_page_past_the_next_go_live(client, seeded):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_program(title="Coming soon", published_at=timezone.now() + timedelta(seconds=90))
+    directives = {d.strip() for d in client.get("/programs/")["Cache-Control"].split(",")}
+    s_maxage = next(int(d.split("=")[1]) for d in directives if d.startswith("s-maxage="))
+    assert 0 < s_maxage <= 90
 
 
 def test_the_admin_is_never_cached(staff_client):

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session middleware, so a cached page costs no session or cookie work.
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -147,6 +149,35 @@ SECURE_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+
+# --- Caching -----------------------------------------------------------------------
+# With REDIS_URL, every server shares one Redis; without it, a file-based cache on
+# this machine. Files rather than local memory because the page cache's invalidation
+# lives in the cache: gunicorn's worker processes share files, not memory.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that is down must cost a request milliseconds, not a worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# The page cache (portal.page_cache): anonymous public responses, invalidated exactly.
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_ALIAS = "default"
+# Entries are invalidated when content changes, so this only bounds memory use.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+PAGE_CACHE_SKIP_PREFIX = "/" + ADMIN_URL.lstrip("/")
 
 # HTTP caching (portal.caching): how long shared caches may keep public responses.
 CACHE_SECONDS_PAGES = env.int("CACHE_SECONDS_PAGES", default=300)

@@ -10,3 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite://:memory:")}
 # Every login in the tests would otherwise log a line.
 LOGGING = {**LOGGING, "loggers": {"axes": {"level": "WARNING"}}}  # noqa: F405
+# Each test starts with an empty cache of its own; the page cache is switched on by
+# the tests about it, so other tests see every change they make at once.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_ENABLED = False

@@ -1,0 +1,247 @@
+"""The page cache: what anonymous visitors get is rendered once and served from the
+cache until it stops being true, and not a moment longer.
+
+- A hit costs no SQL and no session or cookie work: this middleware sits above the
+  session middleware and answers before it. Requests that carry a session cookie
+  (staff) and the admin never touch the cache; only responses the HTTP caching
+  middleware marked ``public`` are stored.
+- Invalidation is exact. Every entry is filed under the content *generation*, a
+  counter in the cache itself, so every server sharing the cache sees a bump at once.
+  A change to public content bumps it when its transaction commits (``invalidate``).
+  A change by the clock (a go-live, an expiry, an alert starting or ending) needs no
+  bump: each entry carries the moment it stops being true (``valid_until``) and is a
+  miss from then on.
+- A stampede of misses for one page renders it once: the first request takes a short
+  lock and renders; the others wait briefly for its result.
+- When the database is unreachable (the page below answers 503), the last good copy of
+  a page is served, with an ``Age`` header saying how old it is; pages never cached
+  keep the 503.
+- When the cache itself is unreachable, pages are rendered as if there were no cache,
+  and the failure is logged once a minute rather than on every request.
+"""
+
+import logging
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page:generation"
+SERVICE_UNAVAILABLE = 503
+# How long a follower waits for the leader's render before rendering itself.
+WAIT_SECONDS = 3.0
+WAIT_STEP = 0.02
+LOCK_SECONDS = 10
+# The last good copy of each page, for when the database is down.
+STALE_SECONDS = 7 * 24 * 60 * 60
+KEPT_HEADERS = (
+    "Content-Type",
+    "Cache-Control",
+    "ETag",
+    "Last-Modified",
+    "Vary",
+    "Content-Language",
+    "Content-Disposition",
+    "Link",
+)
+
+
+def now():
+    # The site's clock, not the OS's, so that tests can move it past a go-live.
+    return timezone.now().timestamp()
+
+
+class CacheDown(Exception):
+    """The cache could not be reached; the caller renders without it."""
+
+
+_last_complaint = 0.0
+
+
+def cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def safely(operation, *args, **kwargs):
+    """Run a cache operation; an unreachable cache is logged (once a minute) and raised
+    as ``CacheDown`` so that callers can carry on without it."""
+    global _last_complaint
+    try:
+        return getattr(cache(), operation)(*args, **kwargs)
+    except ValueError:
+        raise  # a missing key to increment: an answer, not a failure
+    except Exception as error:
+        moment = time.monotonic()
+        if moment - _last_complaint > 60:
+            _last_complaint = moment
+            logger.warning("Page cache unavailable, serving uncached: %s", error)
+        raise CacheDown from error
+
+
+def generation():
+    current = safely("get", GENERATION_KEY)
+    if current is None:
+        # A fresh (or evicted) counter starts from the clock, so it never revisits a
+        # generation whose entries might still be stored.
+        safely("add", GENERATION_KEY, time.time_ns(), timeout=None)
+        current = safely("get", GENERATION_KEY)
+    return current
+
+
+def invalidate():
+    """Everything cached so far is out of date. Call after the change has committed."""
+    try:
+        try:
+            safely("incr", GENERATION_KEY)
+        except ValueError:
+            safely("add", GENERATION_KEY, time.time_ns(), timeout=None)
+    except CacheDown:
+        # The entries are unreachable too, and the generation restarts from the clock
+        # when the cache is back: nothing stale can be served.
+        pass
+
+
+def request_key(request):
+    return f"{request.get_host()}{request.get_full_path()}"
+
+
+def entry_key(current, key):
+    return f"page:{current}:{key}"
+
+
+def stale_key(key):
+    return f"page:last:{key}"
+
+
+def lock_key(current, key):
+    return f"page:lock:{current}:{key}"
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(settings.PAGE_CACHE_SKIP_PREFIX)
+    )
+
+
+def is_storable(response):
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    return (
+        response.status_code == 200
+        and "public" in directives
+        and not directives & {"private", "no-store"}
+        and not response.cookies
+        and not response.streaming
+    )
+
+
+def freeze(response):
+    """What is kept of a response: its body and the headers a copy needs."""
+    valid_until = getattr(response, "valid_until", None)
+    return {
+        "status": response.status_code,
+        "content": response.content,
+        "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},
+        "stored_at": now(),
+        "valid_until": valid_until.timestamp() if valid_until else None,
+    }
+
+
+def thaw(request, entry, age=False):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"].items():
+        response[name] = value
+    if age:
+        response["Age"] = str(max(0, int(now() - entry["stored_at"])))
+    last_modified = parse_http_date_safe(entry["headers"].get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=entry["headers"].get("ETag"), last_modified=last_modified, response=response
+    )
+
+
+def is_current(entry):
+    return entry is not None and (entry["valid_until"] is None or now() < entry["valid_until"])
+
+
+def timeout_for(entry):
+    if entry["valid_until"] is None:
+        return settings.PAGE_CACHE_SECONDS
+    return max(1, min(settings.PAGE_CACHE_SECONDS, int(entry["valid_until"] - now())))
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = request_key(request)
+        try:
+            current = generation()
+            entry = safely("get", entry_key(current, key))
+        except CacheDown:
+            return self.get_response(request)
+        if is_current(entry):
+            return thaw(request, entry)
+        return self.render_once(request, current, key)
+
+    def render_once(self, request, current, key):
+        """Render a missed page, once however many requests want it at the same time."""
+        token = uuid.uuid4().hex
+        try:
+            leader = safely("add", lock_key(current, key), token, timeout=LOCK_SECONDS)
+            if not leader:
+                entry = self.wait_for(current, key)
+                if entry is not None:
+                    return thaw(request, entry)
+            response = self.render(request, key)
+            if is_storable(response) and request.method == "GET":
+                self.store(current, key, response)
+            if leader:
+                safely("delete", lock_key(current, key))
+            return response
+        except CacheDown:
+            return self.get_response(request)
+
+    def wait_for(self, current, key):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP)
+            entry = safely("get", entry_key(current, key))
+            if is_current(entry):
+                return entry
+            if safely("get", lock_key(current, key)) is None:
+                return None  # the leader gave up (its page was not cacheable)
+        return None
+
+    def render(self, request, key):
+        response = self.get_response(request)
+        if response.status_code == SERVICE_UNAVAILABLE:
+            # The database is down (see portal.faults): an older true page beats none.
+            stale = self.stale_copy(key)
+            if stale is not None:
+                return thaw(request, stale, age=True)
+        return response
+
+    def stale_copy(self, key):
+        try:
+            return safely("get", stale_key(key))
+        except CacheDown:
+            return None
+
+    def store(self, current, key, response):
+        entry = freeze(response)
+        if not is_current(entry):
+            return
+        safely("set", entry_key(current, key), entry, timeout=timeout_for(entry))
+        safely("set", stale_key(key), entry, timeout=STALE_SECONDS)
