@@ -81,14 +81,29 @@ def can(user, action, item):
     if action == "delete":
         if not model_permission(user, "delete", model):
             return False
-        released = publishable and instance is not None and instance.is_or_was_public()
-        return is_publisher(user) or not released
+        if is_publisher(user) or instance is None:
+            return True
+        released = publishable and instance.is_or_was_public()
+        return not released and not is_linked_from_released_content(instance)
     if action == "restore":
         if not model_permission(user, "change", model):
             return False
         saved = instance.saved_copy() if publishable and instance is not None else None
         return is_publisher(user) or saved is None or not saved.is_released()
     raise ValueError(f"Unknown action {action!r}")
+
+
+def is_linked_from_released_content(item):
+    """Released content points at ``item`` (a draft partner as a live program's lead
+    agency): deleting it would change what residents see."""
+    for relation in item._meta.related_objects:
+        if issubclass(relation.related_model, Publishable):
+            released = relation.related_model._base_manager.filter(
+                **{relation.field.name: item, "status": Publishable.Status.PUBLISHED}
+            )
+            if released.exists():
+                return True
+    return False
 
 
 def may_apply(user, held):

@@ -277,3 +277,18 @@ def test_a_money_value_survives_a_held_change_as_decimal(client):
     client.post(change_url(budget), {"_apply_pending": "1"})
     item.refresh_from_db()
     assert item.amount == Decimal("1250000.50")
+
+
+def test_an_editor_cannot_delete_a_draft_that_live_content_points_at():
+    from partners.models import Organization
+
+    from .conftest import make_organization
+
+    editor = make_staff("editor")
+    agency = make_organization(status="draft", name="Draft agency")
+    program = make_program(lead_agency=agency)
+    assert not workflow.can(editor, "delete", agency)
+    assert workflow.can(make_staff("publisher"), "delete", agency)
+    program.status = "draft"
+    program.save()
+    assert workflow.can(editor, "delete", Organization.objects.get(pk=agency.pk))
