@@ -194,20 +194,26 @@ def split_key(key):
 def write(item, changes):
     """Write ``changes`` to ``item`` and its rows. The caller saves in a transaction and
     has validated ``changes``; rows added here start as drafts when they can be one."""
-    m2m = {}
-    for key, value in changes.items():
-        parts = split_key(key)
-        if len(parts) == 1:
-            field = type(item)._meta.get_field(key)
-            if field.many_to_many:
-                m2m[key] = value
-            else:
-                setattr(item, field.attname, python_value(field, value))
-    item.full_clean(exclude=[name for name in PUBLISHING_FIELDS if hasattr(item, name)])
-    item.save()
-    for name, pks in m2m.items():
-        getattr(item, name).set(pks)
+    own = {key: value for key, value in changes.items() if len(split_key(key)) == 1}
+    fields = {field.name: field for field in content_fields(type(item))}
+    save_values(item, own, fields)
     write_rows(item, changes)
+
+
+def save_values(obj, values, fields):
+    """Set ``values`` (plain, by field name) on ``obj``, validate it, save it, then set
+    its many-to-many links. Publishing fields are never among them."""
+    links = {}
+    for name, value in values.items():
+        field = fields[name]
+        if field.many_to_many:
+            links[name] = value
+        else:
+            setattr(obj, field.attname, python_value(field, value))
+    obj.full_clean(exclude=[name for name in PUBLISHING_FIELDS if hasattr(obj, name)])
+    obj.save()
+    for name, pks in links.items():
+        getattr(obj, name).set(pks)
 
 
 def write_rows(item, changes):
@@ -231,18 +237,7 @@ def write_rows(item, changes):
             if values.pop(None, True) is False:
                 row.delete()
                 continue
-        fields = {field.name: field for field in row_fields(relation)}
-        m2m = {}
-        for field_name, value in values.items():
-            field = fields[field_name]
-            if field.many_to_many:
-                m2m[field_name] = value
-            else:
-                setattr(row, field.attname, python_value(field, value))
-        row.full_clean(exclude=[n for n in PUBLISHING_FIELDS if hasattr(row, n)])
-        row.save()
-        for field_name, pks in m2m.items():
-            getattr(row, field_name).set(pks)
+        save_values(row, values, {field.name: field for field in row_fields(relation)})
 
 
 def apply_in_memory(item, changes):

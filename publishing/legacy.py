@@ -7,7 +7,7 @@ Used by a data migration, with the migration's historical models (``apps``).
 
 from django.core.exceptions import ValidationError
 
-from .changes import NEW_ROW, PUBLISHING_FIELDS, plain
+from .changes import NEW_ROW, content_fields, plain
 
 FORM_ONLY = {"csrfmiddlewaretoken", "last_seen", "change_kind", "change_note"}
 
@@ -31,19 +31,6 @@ def convert_held_changes(apps):
         read_rows(model, item, held.changes, changes, base)
         held.changes, held.base = changes, base
         held.save(update_fields=["changes", "base"])
-
-
-def content_fields(model, exclude=()):
-    return [
-        field
-        for field in model._meta.get_fields()
-        if getattr(field, "editable", False)
-        and not field.auto_created
-        and not field.primary_key
-        and (field.concrete or field.many_to_many)
-        and field.name not in PUBLISHING_FIELDS
-        and field.name not in exclude
-    ]
 
 
 def version_seen(apps, model, item, moment):

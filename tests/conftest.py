@@ -162,30 +162,31 @@ def publisher_client(client, publisher):
     return client
 
 
-def admin_form_data(response):
-    """The POST data a browser would send back from an admin change form, unchanged."""
+def form_post_data(form, data):
+    """Add what a browser would send for ``form``, unchanged, to ``data``."""
     from django.forms import MultiWidget
 
-    data = {}
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        value = form[name].value()
+        if isinstance(field.widget, MultiWidget):
+            for index, part in enumerate(field.widget.decompress(value)):
+                data[f"{key}_{index}"] = "" if part is None else str(part)
+        elif isinstance(value, bool):
+            if value:
+                data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(item) for item in value]
+        elif value is not None:
+            data[key] = str(value)
+    return data
 
-    def add(form):
-        for name, field in form.fields.items():
-            key = form.add_prefix(name)
-            value = form[name].value()
-            if isinstance(field.widget, MultiWidget):
-                for index, part in enumerate(field.widget.decompress(value)):
-                    data[f"{key}_{index}"] = "" if part is None else str(part)
-            elif isinstance(value, bool):
-                if value:
-                    data[key] = "on"
-            elif isinstance(value, list | tuple):
-                data[key] = [str(item) for item in value]
-            elif value is not None:
-                data[key] = str(value)
 
-    add(response.context["adminform"].form)
+def admin_form_data(response):
+    """The POST data a browser would send back from an admin change form, unchanged."""
+    data = form_post_data(response.context["adminform"].form, {})
     for inline in response.context.get("inline_admin_formsets", []):
-        add(inline.formset.management_form)
+        form_post_data(inline.formset.management_form, data)
         for form in inline.formset.forms:
-            add(form)
+            form_post_data(form, data)
     return data

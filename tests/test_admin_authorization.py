@@ -55,7 +55,7 @@ from django.utils import timezone
 
 from publishing.models import PermanentLink, Publishable, SiteAlert
 
-from .conftest import MODEL_BACKEND, STAFF_PASSWORD, make_staff
+from .conftest import MODEL_BACKEND, STAFF_PASSWORD, form_post_data, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -482,22 +482,6 @@ class FormPost:
     formsets: list
 
 
-def form_values(form, data):
-    for name, form_field in form.fields.items():
-        key = form.add_prefix(name)
-        value = form[name].value()
-        if isinstance(form_field.widget, forms.MultiWidget):
-            for index, part in enumerate(form_field.widget.decompress(value)):
-                data[f"{key}_{index}"] = "" if part is None else str(part)
-        elif isinstance(value, bool):
-            if value:
-                data[key] = "on"
-        elif isinstance(value, list | tuple):
-            data[key] = [str(item) for item in value]
-        elif value is not None:
-            data[key] = str(value)
-
-
 def change_form_post(world, obj, *, history_of=None):
     """What the change form (or a history version's form) sends back, unchanged, as a
     superuser sees it: every field, the publishing ones included."""
@@ -515,11 +499,11 @@ def change_form_post(world, obj, *, history_of=None):
         form = form_class(instance=obj)
         formsets, _ = model_admin._create_formsets(request, obj, change=True)
     post = FormPost({}, {"": (form, world.model)}, formsets)
-    form_values(form, post.data)
+    form_post_data(form, post.data)
     for formset in formsets:
-        form_values(formset.management_form, post.data)
+        form_post_data(formset.management_form, post.data)
         for row in formset.forms:
-            form_values(row, post.data)
+            form_post_data(row, post.data)
             post.forms[f"{row.prefix}-"] = (row, formset.model)
     return post
 
