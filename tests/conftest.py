@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import query as django_query
 from django.db.models.fetch_modes import FETCH_RAISE
+from django.utils import timezone
 
 from budget.models import Budget, BudgetItem
 from grants.models import Award, Grantee, GrantRound
@@ -26,6 +27,18 @@ def unique(prefix):
 def seeded(db):
     """The seed page's content, as a fresh set-up loads it."""
     call_command("seed", verbosity=0)
+
+
+@pytest.fixture
+def clock(monkeypatch, request):
+    """The site's clock, set by the test module's ``NOW`` and moved by the test."""
+
+    class Clock:
+        now = request.module.NOW
+
+    clock = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: clock.now)
+    return clock
 
 
 @pytest.fixture

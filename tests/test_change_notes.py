@@ -16,16 +16,6 @@ pytestmark = pytest.mark.django_db
 NOW = datetime(2030, 4, 10, 19, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    class Clock:
-        now = NOW
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
-
-
 def save(client, item, **changes):
     url = reverse("admin:grants_grantee_change", args=[item.pk])
     return client.post(url, {**admin_form_data(client.get(url)), **changes})

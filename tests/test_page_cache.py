@@ -43,16 +43,6 @@ def committing(django_capture_on_commit_callbacks):
     return run
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    class Clock:
-        now = NOW
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
-
-
 def text(client, url):
     response = client.get(url)
     assert response.status_code == 200

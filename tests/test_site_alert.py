@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.utils import timezone
 
 from publishing.models import SiteAlert
 
@@ -25,16 +24,6 @@ PAGES = {
     "/no-such-page/": 404,
     "/grantees/removed-group/": 410,
 }
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    class Clock:
-        now = NOW
-
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", lambda: clock.now)
-    return clock
 
 
 @pytest.fixture
