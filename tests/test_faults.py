@@ -4,12 +4,14 @@ within seconds, and the site recovers by itself when the database returns."""
 import json
 import logging
 import os
+import runpy
 import socket
 import subprocess
 import sys
 import threading
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -507,3 +509,63 @@ def test_a_hung_database_host_fails_the_request_after_the_connect_timeout(hung_d
     # Without the limit the driver waits 130 s: gunicorn kills the worker first (30 s).
     assert all(1.9 < seconds < 6 for *_, seconds in answers)
     assert "connection timeout expired" in log
+
+
+# --- gunicorn ------------------------------------------------------------------------
+
+
+def gunicorn_config(monkeypatch, **environment):
+    for name in ("PORT", "WEB_CONCURRENCY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def test_gunicorn_takes_its_port_and_workers_from_the_environment(monkeypatch):
+    config = gunicorn_config(monkeypatch, PORT="9000", WEB_CONCURRENCY="4")
+    assert config["bind"] == "0.0.0.0:9000"
+    assert config["workers"] == 4
+
+
+def test_gunicorn_defaults_to_two_workers_per_core_plus_one(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    config = gunicorn_config(monkeypatch)
+    assert config["bind"] == "0.0.0.0:8000"
+    assert config["workers"] == 5
+
+
+def test_gunicorn_limits_requests_and_trusts_only_its_proxy_headers(monkeypatch):
+    config = gunicorn_config(monkeypatch)
+    assert config["timeout"] == 30
+    assert config["graceful_timeout"] == 30
+    assert config["max_requests"] == 1000
+    assert 0 < config["max_requests_jitter"] < config["max_requests"]
+    assert config["accesslog"] == "-"
+    assert config["forwarded_allow_ips"] == "*"
+
+
+def test_the_image_runs_gunicorn_with_its_config_file():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert 'CMD ["gunicorn", "-c", "gunicorn.conf.py", "pdxsafety.wsgi"]' in dockerfile
+
+
+def test_gunicorn_accepts_the_config_and_loads_the_app():
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="pdxsafety.settings.prod",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="safety.example",
+        PORT="8000",
+    )
+    result = subprocess.run(  # noqa: S603 -- the project's gunicorn, fixed arguments
+        [gunicorn, "--check-config", "-c", "gunicorn.conf.py", "pdxsafety.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
