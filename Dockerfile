@@ -27,4 +27,6 @@ USER app
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD python -c "import os, urllib.request as u; host = os.environ['ALLOWED_HOSTS'].split(',')[0]; u.urlopen(u.Request(f'http://127.0.0.1:{os.environ[\"PORT\"]}/healthz', headers={'Host': host}), timeout=4)"
-CMD ["sh", "-c", "exec gunicorn pdxsafety.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips='*'"]
+# Workers, timeouts and the trusted proxy are in gunicorn.conf.py (PORT and WEB_CONCURRENCY
+# from the environment).
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "pdxsafety.wsgi"]

@@ -31,7 +31,11 @@ if settings.DEBUG:
     urlpatterns += [
         path("404/", TemplateView.as_view(template_name="404.html")),
         path("500/", TemplateView.as_view(template_name="500.html")),
+        path("503/", TemplateView.as_view(template_name="503.html")),
     ]
+
+# A database failure raised outside a view (in middleware) answers 503 too.
+handler500 = "portal.faults.server_error"
 
 admin.site.site_header = "PDX Community Safety — staff"
 admin.site.site_title = "PDX Community Safety staff"

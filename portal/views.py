@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -20,7 +20,7 @@ from publishing.linked_data import (
     website_ld,
 )
 
-from . import datadocs, search
+from . import datadocs, faults, search
 from .context_processors import primary_contact
 
 
@@ -105,6 +105,9 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+# Outside the request transaction: with the database down, opening it would fail before
+# the check runs, and the probe would get the 503 page instead of its JSON.
+@transaction.non_atomic_requests
 @require_safe
 @never_cache
 def healthz(request):
@@ -112,8 +115,11 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "unavailable"}, status=503)
+    except DatabaseError as error:
+        response = JsonResponse({"status": "unavailable"}, status=503)
+        if isinstance(error, faults.UNAVAILABLE):
+            faults.logged_once(request, response, error)
+        return response
     return JsonResponse({"status": "ok"})
 
 

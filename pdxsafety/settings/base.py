@@ -41,6 +41,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for the security headers (and CSP, inserted below): a database
+    # failure in anything after it answers 503, not 500.
+    "portal.faults.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the session middleware, so a cached page costs no session or cookie work.
     "portal.page_cache.PageCacheMiddleware",
@@ -77,11 +80,37 @@ TEMPLATES = [
     },
 ]
 
+
+def database_settings(url):
+    """One database from its URL. On PostgreSQL, a database that is down or hung fails a
+    request within seconds instead of holding a worker until gunicorn kills it: the
+    connection attempt and every statement have a time limit. A value given in the URL
+    (``?connect_timeout=10``) wins over the environment's.
+    """
+    config = env.db_url_config(url)
+    if "postgresql" not in config["ENGINE"] and "postgis" not in config["ENGINE"]:
+        # SQLite is a local file: nothing to wait for, and it rejects these options.
+        return config
+    options = config.setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=3))
+    statement_timeout = env.int("DB_STATEMENT_TIMEOUT_MS", default=5000)
+    # Sent when connecting, so it costs no extra round trip; 0 turns the limit off.
+    options["options"] = " ".join(
+        filter(None, [options.get("options"), f"-c statement_timeout={statement_timeout}"])
+    )
+    return config
+
+
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": database_settings(
+        env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+    ),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection may have died with a database restart; checking it once at the start
+# of each request replaces it instead of failing that request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
