@@ -29,6 +29,28 @@ def seeded(db):
     call_command("seed", verbosity=0)
 
 
+REFUSED = 'connection failed: connection to server at "10.0.0.5", port 5432 failed: refused'
+
+
+class DatabaseFault:
+    """Every use of the connection fails as it does when the server is unreachable: Django
+    raises OperationalError when it tries to connect."""
+
+    def __init__(self):
+        self.patch = pytest.MonkeyPatch()
+
+    def start(self):
+        from django.db import OperationalError, connection
+
+        def unreachable():
+            raise OperationalError(REFUSED)
+
+        self.patch.setattr(connection, "ensure_connection", unreachable)
+
+    def stop(self):
+        self.patch.undo()
+
+
 @pytest.fixture
 def clock(monkeypatch, request):
     """The site's clock, set by the test module's ``NOW`` and moved by the test."""

@@ -24,26 +24,10 @@ from pdxsafety.settings.base import database_settings
 from portal import faults, views
 from publishing.models import SiteAlert
 
+from .conftest import REFUSED, DatabaseFault
+
 ROOT = settings.BASE_DIR
 ON_POSTGRESQL = connection.vendor == "postgresql"
-REFUSED = 'connection failed: connection to server at "10.0.0.5", port 5432 failed: refused'
-
-
-class DatabaseFault:
-    """Every use of the connection fails as it does when the server is unreachable: Django
-    raises OperationalError when it tries to connect."""
-
-    def __init__(self):
-        self.patch = pytest.MonkeyPatch()
-
-    def start(self):
-        def unreachable():
-            raise OperationalError(REFUSED)
-
-        self.patch.setattr(connection, "ensure_connection", unreachable)
-
-    def stop(self):
-        self.patch.undo()
 
 
 @pytest.fixture(autouse=True)
@@ -142,7 +126,7 @@ def test_a_failure_in_the_http_caching_middleware_answers_503(visitor, seeded, m
     def unreachable():
         raise OperationalError(REFUSED)
 
-    monkeypatch.setattr("portal.caching.content_last_modified", unreachable)
+    monkeypatch.setattr("portal.caching.content_state", unreachable)
     assert_is_the_503_page(visitor.get("/programs/"))
 
 

@@ -19,7 +19,13 @@ from portal import page_cache
 from programs.models import Program
 from publishing import workflow
 from publishing.models import ChangeNote, SiteAlert
-from tests.conftest import MODEL_BACKEND, admin_form_data, make_program, make_staff
+from tests.conftest import (
+    MODEL_BACKEND,
+    DatabaseFault,
+    admin_form_data,
+    make_program,
+    make_staff,
+)
 
 NOW = datetime(2030, 3, 1, 18, 0, tzinfo=UTC)
 
@@ -308,6 +314,25 @@ def test_a_stampede_of_misses_renders_the_page_once(settings):
         thread.join()
     assert results == [200] * 100
     assert len(renders) <= 3, len(renders)
+
+
+def test_with_the_database_down_cached_pages_are_served_stale_and_others_get_503(cached):
+    visitor = Client(raise_request_exception=False)
+    fresh = visitor.get("/programs/")
+    page_cache.invalidate()  # content changed: the copy is no longer current
+    fault = DatabaseFault()
+    fault.start()
+    try:
+        stale = visitor.get("/programs/")
+        never_cached = visitor.get("/budget/")
+    finally:
+        fault.stop()
+    assert stale.status_code == 200
+    assert stale.content == fresh.content
+    assert int(stale["Age"]) >= 0
+    assert never_cached.status_code == 503
+    assert int(never_cached["Retry-After"]) > 0
+    assert visitor.get("/budget/").status_code == 200  # back without a restart
 
 
 def test_pages_keep_working_when_the_cache_is_unreachable(settings, seeded, client, caplog):
