@@ -20,6 +20,7 @@ cache until it stops being true, and not a moment longer.
   and the failure is logged once a minute rather than on every request.
 """
 
+import contextlib
 import logging
 import time
 import uuid
@@ -35,6 +36,9 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page:generation"
 SERVICE_UNAVAILABLE = 503
+# After a page finds the database down, misses with a stored copy skip it this long.
+DATABASE_DOWN_KEY = "page:database-down"
+DATABASE_DOWN_SECONDS = 5
 # How long a follower waits for the leader's render before rendering itself.
 WAIT_SECONDS = 3.0
 WAIT_STEP = 0.02
@@ -97,15 +101,13 @@ def generation():
 
 def invalidate():
     """Everything cached so far is out of date. Call after the change has committed."""
-    try:
+    # An unreachable cache holds no entries to serve, and its generation restarts
+    # from the clock when it is back: nothing stale can be served.
+    with contextlib.suppress(CacheDown):
         try:
             safely("incr", GENERATION_KEY)
         except ValueError:
             safely("add", GENERATION_KEY, time.time_ns(), timeout=None)
-    except CacheDown:
-        # The entries are unreachable too, and the generation restarts from the clock
-        # when the cache is back: nothing stale can be served.
-        pass
 
 
 def request_key(request):
@@ -199,6 +201,12 @@ class PageCacheMiddleware:
         """Render a missed page, once however many requests want it at the same time."""
         token = uuid.uuid4().hex
         try:
+            if safely("get", DATABASE_DOWN_KEY):
+                # A hung database costs each attempt its connect timeout: while it was
+                # just seen down, a stored copy is answered at once.
+                stale = self.stale_copy(key)
+                if stale is not None:
+                    return thaw(request, stale, age=True)
             leader = safely("add", lock_key(current, key), token, timeout=LOCK_SECONDS)
             if not leader:
                 entry = self.wait_for(current, key)
@@ -228,10 +236,15 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if response.status_code == SERVICE_UNAVAILABLE:
             # The database is down (see portal.faults): an older true page beats none.
+            self.remember_database_down()
             stale = self.stale_copy(key)
             if stale is not None:
                 return thaw(request, stale, age=True)
         return response
+
+    def remember_database_down(self):
+        with contextlib.suppress(CacheDown):
+            safely("set", DATABASE_DOWN_KEY, True, timeout=DATABASE_DOWN_SECONDS)
 
     def stale_copy(self, key):
         try:

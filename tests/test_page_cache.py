@@ -335,6 +335,25 @@ def test_with_the_database_down_cached_pages_are_served_stale_and_others_get_503
     assert visitor.get("/budget/").status_code == 200  # back without a restart
 
 
+def test_while_the_database_was_just_seen_down_stored_copies_skip_it(cached, monkeypatch):
+    visitor = Client(raise_request_exception=False)
+    fresh = visitor.get("/programs/")
+    page_cache.invalidate()
+    fault = DatabaseFault()
+    fault.start()
+    try:
+        assert visitor.get("/budget/").status_code == 503
+        attempts = []
+        monkeypatch.setattr(
+            page_cache.PageCacheMiddleware, "render", lambda *args: attempts.append(args)
+        )
+        stale = visitor.get("/programs/")
+    finally:
+        fault.stop()
+    assert stale.content == fresh.content and stale.has_header("Age")
+    assert attempts == []  # answered without waiting on the database
+
+
 def test_pages_keep_working_when_the_cache_is_unreachable(settings, seeded, client, caplog):
     settings.PAGE_CACHE_ENABLED = True
     settings.CACHES = {
