@@ -67,6 +67,7 @@ class CacheDown(Exception):
 
 
 _last_complaint = 0.0
+_pending_invalidation = False
 
 
 def cache():
@@ -90,6 +91,8 @@ def safely(operation, *args, **kwargs):
 
 
 def generation():
+    if _pending_invalidation:
+        invalidate()
     current = safely("get", GENERATION_KEY)
     if current is None:
         # A fresh (or evicted) counter starts from the clock, so it never revisits a
@@ -101,13 +104,17 @@ def generation():
 
 def invalidate():
     """Everything cached so far is out of date. Call after the change has committed."""
-    # An unreachable cache holds no entries to serve, and its generation restarts
-    # from the clock when it is back: nothing stale can be served.
-    with contextlib.suppress(CacheDown):
+    global _pending_invalidation
+    try:
         try:
             safely("incr", GENERATION_KEY)
         except ValueError:
             safely("add", GENERATION_KEY, time.time_ns(), timeout=None)
+    except CacheDown:
+        # The cache may come back with its entries: bump before this process next uses it.
+        _pending_invalidation = True
+    else:
+        _pending_invalidation = False
 
 
 def request_key(request):

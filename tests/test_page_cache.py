@@ -371,6 +371,21 @@ def test_pages_keep_working_when_the_cache_is_unreachable(settings, seeded, clie
     assert "Page cache unavailable" in caplog.text
 
 
+def test_an_invalidation_missed_while_the_cache_was_down_happens_when_it_is_back(
+    cached, client, monkeypatch
+):
+    assert "Renamed offline" not in text(client, "/programs/")
+    Program.objects.filter(slug="portland-street-response").update(title="Renamed offline")
+
+    def down(*args, **kwargs):
+        raise page_cache.CacheDown
+
+    with monkeypatch.context() as patch:
+        patch.setattr(page_cache, "safely", down)
+        page_cache.invalidate()
+    assert "Renamed offline" in text(client, "/programs/")
+
+
 def redis_available():
     try:
         import redis
