@@ -59,6 +59,8 @@ defaults
     retries 3
     option redispatch 1
     retry-on conn-failure empty-response junk-response
+    # A client that gave up is not served from the queue.
+    option abortonclose
 
 frontend site
     bind 127.0.0.1:{port}
