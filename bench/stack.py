@@ -269,20 +269,19 @@ def app_environment(database_url, static_root, redis_url=None, **extra):
     return env
 
 
-def manage(env, *args, quiet=True):
+def manage(env, *args):
     result = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
     if result.returncode:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-    if not quiet:
-        say(result.stdout.strip())
     return result.stdout
 
 
-def served_code(env):
-    """Where the served packages are imported from, as gunicorn (cwd and PYTHONPATH the
-    same) will import them."""
+def check_served_code(env):
+    """Refuse to go on unless this folder's packages are the ones imported, as gunicorn
+    (same interpreter, cwd and PYTHONPATH) will import them: the interpreter may have
+    another checkout installed in editable mode."""
     code = "import pdxsafety, portal; print(pdxsafety.__file__); print(portal.__file__)"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
@@ -290,7 +289,6 @@ def served_code(env):
     paths = result.stdout.split()
     if result.returncode or not all(Path(p).is_relative_to(ROOT) for p in paths):
         raise RuntimeError(f"The app would not be imported from {ROOT}: {result.stdout}")
-    return ROOT
 
 
 def prepare(workdir, database_url, redis_url=None):
@@ -298,7 +296,7 @@ def prepare(workdir, database_url, redis_url=None):
     stylesheet's hashed address."""
     static_root = Path(workdir) / "static"
     env = app_environment(database_url, static_root, redis_url)
-    served_code(env)
+    check_served_code(env)
     started = time.monotonic()
     manage(env, "migrate", "--noinput")
     manage(env, "seed")
