@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format seed migrate check-deploy clean
+.PHONY: run test install lint format seed migrate check-deploy clean bench-tools bench-serve scale-demo
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
@@ -47,6 +47,25 @@ check-deploy: install
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=community-safety.example \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+# wrk and HAProxy (Debian packages), for the two targets below.
+bench-tools:
+	@if command -v wrk >/dev/null && { command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ]; }; then \
+		echo "wrk and haproxy are installed."; \
+	else \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk haproxy; \
+	fi
+
+# The production stack under wrk (needs PostgreSQL on 127.0.0.1; README "Benchmarks").
+# Options go in ARGS, e.g. make bench-serve ARGS="--duration 10".
+bench-serve: install bench-tools
+	$(BIN)/python bench/serve.py $(ARGS)
+
+# Three app servers behind HAProxy, one PostgreSQL, one Redis (README "Scaling out").
+scale-demo: install bench-tools
+	$(BIN)/python bench/scale_demo.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .import_linter_cache

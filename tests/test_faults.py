@@ -523,8 +523,9 @@ def test_gunicorn_limits_requests_and_trusts_only_its_proxy_headers(monkeypatch)
     config = gunicorn_config(monkeypatch)
     assert config["timeout"] == 30
     assert config["graceful_timeout"] == 30
-    assert config["max_requests"] == 1000
+    assert config["max_requests"] >= 10000
     assert 0 < config["max_requests_jitter"] < config["max_requests"]
+    assert config["preload_app"] is True
     assert config["accesslog"] == "-"
     assert config["forwarded_allow_ips"] == "*"
 
