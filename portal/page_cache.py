@@ -5,8 +5,9 @@ cache until it stops being true, and not a moment longer.
   session middleware and answers before it. Requests that carry a session cookie
   (staff) and the admin never touch the cache; only responses the HTTP caching
   middleware marked ``public`` are stored.
-- Invalidation is exact. Every entry is filed under the content *generation*, a
-  counter in the cache itself, so every server sharing the cache sees a bump at once.
+- Invalidation is exact. Every entry carries the content *generation* it was rendered
+  in, a counter in the cache itself, and only serves while that is still the current
+  one, so every server sharing the cache sees a bump at once.
   A change to public content bumps it when its transaction commits (``invalidate``).
   A change by the clock (a go-live, an expiry, an alert starting or ending) needs no
   bump: each entry carries the moment it stops being true (``valid_until``) and is a
@@ -121,12 +122,21 @@ def request_key(request):
     return f"{request.get_host()}{request.get_full_path()}"
 
 
-def entry_key(current, key):
-    return f"page:{current}:{key}"
+def page_key(key):
+    # One key a page, holding its last good copy and the generation it belongs to: a
+    # hit is one round trip for both, and the same copy serves an outage.
+    return f"page:{key}"
 
 
-def stale_key(key):
-    return f"page:last:{key}"
+def lookup(key):
+    """The current generation and the page's stored copy, in one round trip."""
+    if _pending_invalidation:
+        invalidate()
+    found = safely("get_many", [GENERATION_KEY, page_key(key)])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        current = generation()
+    return current, found.get(page_key(key))
 
 
 def lock_key(current, key):
@@ -178,13 +188,15 @@ def thaw(request, entry, age=False):
 
 
 def is_current(entry):
-    return entry is not None and (entry["valid_until"] is None or now() < entry["valid_until"])
+    """Still true by the clock: before the next go-live, expiry or alert change, and
+    younger than PAGE_CACHE_SECONDS."""
+    if entry is None or now() - entry["stored_at"] >= settings.PAGE_CACHE_SECONDS:
+        return False
+    return entry["valid_until"] is None or now() < entry["valid_until"]
 
 
-def timeout_for(entry):
-    if entry["valid_until"] is None:
-        return settings.PAGE_CACHE_SECONDS
-    return max(1, min(settings.PAGE_CACHE_SECONDS, int(entry["valid_until"] - now())))
+def is_fresh(entry, current):
+    return entry is not None and entry.get("generation") == current and is_current(entry)
 
 
 class PageCacheMiddleware:
@@ -196,11 +208,10 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = request_key(request)
         try:
-            current = generation()
-            entry = safely("get", entry_key(current, key))
+            current, entry = lookup(key)
         except CacheDown:
             return self.get_response(request)
-        if is_current(entry):
+        if is_fresh(entry, current):
             return thaw(request, entry)
         return self.render_once(request, current, key)
 
@@ -232,8 +243,8 @@ class PageCacheMiddleware:
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             time.sleep(WAIT_STEP)
-            entry = safely("get", entry_key(current, key))
-            if is_current(entry):
+            entry = safely("get", page_key(key))
+            if is_fresh(entry, current):
                 return entry
             if safely("get", lock_key(current, key)) is None:
                 return None  # the leader gave up (its page was not cacheable)
@@ -255,13 +266,12 @@ class PageCacheMiddleware:
 
     def stale_copy(self, key):
         try:
-            return safely("get", stale_key(key))
+            return safely("get", page_key(key))
         except CacheDown:
             return None
 
     def store(self, current, key, response):
-        entry = freeze(response)
-        if not is_current(entry):
-            return
-        safely("set", entry_key(current, key), entry, timeout=timeout_for(entry))
-        safely("set", stale_key(key), entry, timeout=STALE_SECONDS)
+        entry = {**freeze(response), "generation": current}
+        if is_current(entry):
+            # Kept well past its freshness: the same copy is what an outage serves.
+            safely("set", page_key(key), entry, timeout=STALE_SECONDS)
