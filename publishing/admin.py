@@ -174,7 +174,6 @@ class PublishableAdmin(GuardedAdmin):
             (name, {**options, "fields": without_form_only(options["fields"])})
             for name, options in super().get_fieldsets(request, obj)
         ]
-        fieldsets[0][1]["fields"] = [*fieldsets[0][1]["fields"], "base"]
         if obj is not None and workflow.can(request.user, "publish", obj):
             fieldsets.append(("What kind of change is this?", {"fields": CHANGE_FIELDS}))
         return fieldsets
