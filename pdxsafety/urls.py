@@ -7,6 +7,8 @@ from django.views.generic import TemplateView
 from portal import views
 from portal.feeds import UpdatesFeed
 from portal.sitemaps import sitemap_xml
+from publishing import signin_views
+from publishing.signin import SignInForm
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -23,6 +25,7 @@ urlpatterns = [
     path("", include("grants.urls")),
     path("", include("budget.urls")),
     path("", include("partners.urls")),
+    path(settings.ADMIN_URL, include(signin_views.urls(admin.site))),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
@@ -40,3 +43,4 @@ handler500 = "portal.faults.server_error"
 admin.site.site_header = "PDX Community Safety — staff"
 admin.site.site_title = "PDX Community Safety staff"
 admin.site.index_title = "Site content"
+admin.site.login_form = SignInForm

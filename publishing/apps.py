@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 
 
@@ -12,6 +13,7 @@ class PublishingConfig(AppConfig):
         from . import registry
         from .models import connect_receivers
         from .roles import sync_roles_after_migrate
+        from .signin import remember_sign_in_time
 
         connect_receivers(apps.get_models())
         # Here rather than in the site layer: the roles, synced after every migrate,
@@ -19,6 +21,7 @@ class PublishingConfig(AppConfig):
         registry.autodiscover()
         post_migrate.connect(sync_roles_after_migrate, sender=self)
         post_migrate.connect(record_first_versions_after_migrate, sender=self)
+        user_logged_in.connect(remember_sign_in_time)
 
 
 def record_first_versions_after_migrate(sender, using="default", **kwargs):

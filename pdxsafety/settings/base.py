@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages, to say why a session that ran past its time was ended.
+    "publishing.signin.AbsoluteSessionLimitMiddleware",
     "portal.caching.HttpCachingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the content history.
@@ -124,22 +126,65 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Staff sign-in -------------------------------------------------------------
-# Failed logins are counted per username and per address; past the limit, even
-# the right password is refused until the cool-off ends.
+# Failed logins are counted per username and address together: counted apart, anyone
+# who knew a publisher's username could lock them out from anywhere, and one person's
+# typos on City Hall's shared address locked out everyone behind it. Past the limit,
+# even the right password is refused from that address until the cool-off ends or a
+# publisher lifts the pause (publishing.signin).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "publishing.signin.SignInHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# One address trying a few passwords on many accounts stays under the per-account
+# limit; this many failures from one address, whatever the usernames, pause it. High
+# enough that a shared office's typos never reach it within one cool-off.
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A pause lasts the cool-off from the failure that started it: counting tries made
+# during it would restart it each time someone tried their (right) password again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # A less guessable admin address keeps most automated login attempts away.
 ADMIN_URL = env("ADMIN_URL", default="admin/")
 # A staff session ends after a working day without activity; every request extends it.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# ...and, however active, this long after signing in (publishing.signin).
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
+
+# --- Email ---------------------------------------------------------------------
+# Password-reset links go out through Django's default mailer.
+SMTP_OPTIONS = {
+    "EMAIL_HOST": "host",
+    "EMAIL_PORT": "port",
+    "EMAIL_HOST_USER": "username",
+    "EMAIL_HOST_PASSWORD": "password",
+    "EMAIL_USE_TLS": "use_tls",
+    "EMAIL_USE_SSL": "use_ssl",
+}
+
+
+def mailers(url):
+    """Django's MAILERS from one URL as django-environ reads it, such as
+    smtp+tls://user:password@smtp.example.org:587 or consolemail://."""
+    config = env.email_url_config(url)
+    backend = config["EMAIL_BACKEND"]
+    if not backend.endswith(".smtp.EmailBackend"):
+        # Only SMTP takes a server; the others refuse options they do not know.
+        return {"default": {"BACKEND": backend}}
+    options = {name: config[key] for key, name in SMTP_OPTIONS.items() if config.get(key)}
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+# An empty EMAIL_URL (as .env.example has it) means the default too.
+MAILERS = mailers(env("EMAIL_URL", default="") or "smtp://localhost:25")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# A reset link works for an hour: long enough to reach the inbox, short if it leaks.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 LANGUAGE_CODE = "en-us"
 # Every date on the site is Portland's; editors and residents both read Pacific time.
