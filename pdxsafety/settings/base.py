@@ -209,6 +209,9 @@ PERMISSIONS_POLICY = [
     "xr-spatial-tracking",
 ]
 
+# A form that expired, or a browser refusing cookies, gets the site's page: Django's own
+# CSRF_FAILURE_VIEW renders templates/403_csrf.html when there is one.
+
 # --- Request bodies ------------------------------------------------------------------
 # The site takes no uploads; its largest body is an admin form of text. A larger body is
 # refused with 413 before it is read (portal.security). Django's own limits back that up
