@@ -1,5 +1,7 @@
 """No input a browser can send makes a page answer 500."""
 
+import logging
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -80,6 +82,16 @@ def test_an_unknown_host_header_gets_a_400_page_not_a_500(client, seeded, url):
     response = client.get(url, HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "We could not read that request" in response.content.decode()
+
+
+def test_an_unknown_host_is_logged_in_one_warning_line_without_a_traceback(client, db, caplog):
+    caplog.set_level(logging.INFO)
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+    [record] = [record for record in caplog.records if record.levelno >= logging.WARNING]
+    assert record.levelno == logging.WARNING
+    assert record.name == "django.security.DisallowedHost"
+    assert "'evil.example'" in record.getMessage()
+    assert record.exc_info is None and record.exc_text is None
 
 
 def test_a_post_without_a_csrf_token_gets_the_site_page(db, django_assert_num_queries):
