@@ -10,14 +10,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 10001 app
 
-COPY pyproject.toml README.md ./
-COPY pdxsafety/ pdxsafety/
-COPY programs/ programs/
-COPY grants/ grants/
-COPY partners/ partners/
-RUN pip install --editable .
+# The dependencies first, at the locked versions and hashes: this layer is rebuilt only
+# when the lock file changes, not with every change to the code.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
+# Then the project itself, with every package in it. Nothing beyond the lock file is
+# installed; pip fetches only setuptools, to build the project.
 COPY . .
+RUN pip install --no-deps --editable .
 # collectstatic needs settings to load; these throwaway values never reach a running container.
 RUN SECRET_KEY=build-only-$(python -c 'import secrets; print(secrets.token_hex(32))') \
     ALLOWED_HOSTS=build.invalid \

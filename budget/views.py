@@ -1,9 +1,7 @@
-import csv
-
-from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from publishing.csv_export import csv_response
 from publishing.data import DataTwinMixin, absolute
 from publishing.linked_data import StructuredDataMixin, graph
 from publishing.views import StaffPreviewListMixin
@@ -64,23 +62,20 @@ CSV_COLUMNS = [
 
 def budget_csv(request):
     """The budget page's table as CSV; an unpublished amount is an empty cell, never 0."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="pdx-community-safety-budget.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
+    return csv_response("pdx-community-safety-budget.csv", CSV_COLUMNS, budget_rows())
+
+
+def budget_rows():
     for section in BudgetSummary.load().sections:
         budget = section.budget
         for item in section.items:
-            writer.writerow(
-                [
-                    budget.title,
-                    budget.fiscal_year,
-                    item.get_priority_display(),
-                    item.title,
-                    "" if item.amount is None else f"{item.amount:.2f}",
-                    "no" if item.amount is None else "yes",
-                    "yes" if item.is_one_time else "no",
-                    "; ".join(program.title for program in item.programs.all()),
-                ]
-            )
-    return response
+            yield [
+                budget.title,
+                budget.fiscal_year,
+                item.get_priority_display(),
+                item.title,
+                "" if item.amount is None else f"{item.amount:.2f}",
+                "no" if item.amount is None else "yes",
+                "yes" if item.is_one_time else "no",
+                "; ".join(program.title for program in item.programs.all()),
+            ]

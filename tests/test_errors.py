@@ -1,6 +1,10 @@
 """No input a browser can send makes a page answer 500."""
 
+import logging
+
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 
 @pytest.mark.parametrize(
@@ -78,3 +82,25 @@ def test_an_unknown_host_header_gets_a_400_page_not_a_500(client, seeded, url):
     response = client.get(url, HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "We could not read that request" in response.content.decode()
+
+
+def test_an_unknown_host_is_logged_in_one_warning_line_without_a_traceback(client, db, caplog):
+    caplog.set_level(logging.INFO)
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+    [record] = [record for record in caplog.records if record.levelno >= logging.WARNING]
+    assert record.levelno == logging.WARNING
+    assert record.name == "django.security.DisallowedHost"
+    assert "'evil.example'" in record.getMessage()
+    assert record.exc_info is None and record.exc_text is None
+
+
+def test_a_post_without_a_csrf_token_gets_the_site_page(db, django_assert_num_queries):
+    client = Client(enforce_csrf_checks=True)
+    # Like the other error pages, it reads nothing from the database.
+    with django_assert_num_queries(0):
+        response = client.post(reverse("admin:login"), {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "That form has expired" in page
+    assert "Go back, reload the page and try again" in page
+    assert "/static/css/site.css" in page

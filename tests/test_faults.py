@@ -156,6 +156,8 @@ def test_the_middleware_wraps_everything_that_reads_the_database():
     assert middleware[:position] == [
         "django.middleware.security.SecurityMiddleware",
         "django.middleware.csp.ContentSecurityPolicyMiddleware",
+        "portal.security.PermissionsPolicyMiddleware",
+        "portal.security.RequestSizeLimitMiddleware",
     ]
 
 

@@ -5,8 +5,9 @@ inlines, and POSTs crafted to look like a publisher's.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from budget.models import Budget, BudgetItem
@@ -183,6 +184,25 @@ def test_create_staff_user_command_puts_the_user_in_one_role(monkeypatch):
     assert list(alice.groups.values_list("name", flat=True)) == ["Publisher"]
     assert alice.check_password("a-long-test-password-9")
     assert alice.has_perm("publishing.publish")
+
+
+@pytest.mark.parametrize("password", ["short", "password12345", "alice-the-editor"])
+def test_create_staff_user_creates_nothing_when_the_password_is_refused(monkeypatch, password):
+    monkeypatch.setenv("STAFF_USER_PASSWORD", password)
+    with pytest.raises(CommandError):
+        call_command("create_staff_user", "alice-the-editor", role="editor", no_input=True)
+    assert not get_user_model().objects.filter(username="alice-the-editor").exists()
+
+
+def test_create_staff_user_leaves_an_existing_user_as_it_was_when_refused(monkeypatch):
+    monkeypatch.setenv("STAFF_USER_PASSWORD", "a-long-test-password-9")
+    call_command("create_staff_user", "alice", role="editor", no_input=True)
+    monkeypatch.setenv("STAFF_USER_PASSWORD", "short")
+    with pytest.raises(CommandError):
+        call_command("create_staff_user", "alice", role="publisher", no_input=True)
+    alice = get_user_model().objects.get(username="alice")
+    assert list(alice.groups.values_list("name", flat=True)) == ["Editor"]
+    assert alice.check_password("a-long-test-password-9")
 
 
 def test_budget_model_is_covered_by_the_roles():

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
+    # Before anything reads the body: an oversized one is refused unread.
+    "portal.security.RequestSizeLimitMiddleware",
     # Outermost but for the security headers (and CSP, inserted below): a database
     # failure in anything after it answers 503, not 500.
     "portal.faults.DatabaseUnavailableMiddleware",
@@ -207,8 +210,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "filters": {"one_line_warning": {"()": "pdxsafety.log_filters.OneLineWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # A bad Host header answers 400 and names the host in one line.
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
+    },
 }
 
 # Content-Security-Policy (Django's own middleware). The site needs no inline
@@ -224,6 +232,50 @@ SECURE_CSP = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+
+# Permissions-Policy (portal.security): every browser feature here is denied to every
+# origin, this one included; the site uses none of them.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+
+# A form that expired, or a browser refusing cookies, gets the site's page: Django's own
+# CSRF_FAILURE_VIEW renders templates/403_csrf.html when there is one.
+
+# --- Request bodies ------------------------------------------------------------------
+# The site takes no uploads; its largest body is an admin form of text. A larger body is
+# refused with 413 before it is read (portal.security). Django's own limits back that up
+# while a body is parsed: no file part is accepted, and none would be written to disk.
+# A body sent without a length is never read under WSGI (gunicorn); an ASGI server
+# would read it whole, so the site is not served over ASGI. The TLS proxy may cap
+# bodies too.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=2_621_440)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+# Django's default, kept on purpose: an admin changelist page posts one field per row.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 # --- Caching -----------------------------------------------------------------------
 # With REDIS_URL, every server shares one Redis; without it, a file-based cache on

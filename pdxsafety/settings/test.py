@@ -12,7 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # budgets; tests/test_faults.py turns it on where it matters.
 DATABASES = {"default": database_settings(env("DATABASE_URL", default="sqlite://:memory:"))}
 # Every login in the tests would otherwise log a line.
-LOGGING = {**LOGGING, "loggers": {"axes": {"level": "WARNING"}}}  # noqa: F405
+LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "axes": {"level": "WARNING"}}}  # noqa: F405
 # Each test starts with an empty cache of its own; the page cache is switched on by
 # the tests about it, so other tests see every change they make at once.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

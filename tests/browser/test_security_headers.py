@@ -60,6 +60,10 @@ def header_problems(response):
     for name, value in expected.items():
         if response.get(name) != value:
             problems.append(f"{name}: {response.get(name)!r}")
+    policy = {part.strip() for part in response.get("Permissions-Policy", "").split(",")}
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        if f"{feature}=()" not in policy:
+            problems.append(f"Permissions-Policy allows {feature}")
     return problems
 
 

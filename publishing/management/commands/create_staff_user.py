@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
+from django.db import transaction
 
 ROLES = {"editor": "Editor", "publisher": "Publisher"}
 
@@ -22,31 +23,35 @@ class Command(BaseCommand):
         parser.add_argument("--no-input", action="store_true", dest="no_input")
 
     def handle(self, username, role, email, no_input, **options):
-        try:
-            group = Group.objects.get(name=ROLES[role])
-        except Group.DoesNotExist as missing:
-            raise CommandError("The roles are missing: run `manage.py migrate` first.") from missing
-        user, created = get_user_model().objects.get_or_create(
-            username=username, defaults={"email": email}
-        )
+        group = self.role_group(role)
+        # Everything that can refuse comes before the first write, and the writes are one
+        # transaction: a refused password leaves no half-made account behind.
         password = self.read_password(no_input)
+        user = get_user_model().objects.filter(username=username).first()
+        created = user is None
+        if created:
+            user = get_user_model()(username=username, email=email)
         if password:
-            try:
-                password_validation.validate_password(password, user)
-            except ValidationError as error:
-                raise CommandError(" ".join(error.messages)) from error
+            validated(password, user)
             user.set_password(password)
         elif created:
             user.set_unusable_password()
         user.is_staff = True
-        user.save()
-        # One role at a time, so a demoted publisher loses the right to publish.
-        user.groups.remove(*Group.objects.filter(name__in=ROLES.values()))
-        user.groups.add(group)
+        with transaction.atomic():
+            user.save()
+            # One role at a time, so a demoted publisher loses the right to publish.
+            user.groups.remove(*Group.objects.filter(name__in=ROLES.values()))
+            user.groups.add(group)
         verb = "Created" if created else "Updated"
         self.stdout.write(f"{verb} staff user {username} as {group.name}.")
         if not password and created:
             self.stdout.write(f"Set a password with: manage.py changepassword {username}")
+
+    def role_group(self, role):
+        try:
+            return Group.objects.get(name=ROLES[role])
+        except Group.DoesNotExist as missing:
+            raise CommandError("The roles are missing: run `manage.py migrate` first.") from missing
 
     def read_password(self, no_input):
         if no_input:
@@ -55,3 +60,10 @@ class Command(BaseCommand):
         if password != getpass("Password (again): "):
             raise CommandError("The two passwords differ.")
         return password
+
+
+def validated(password, user):
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise CommandError(" ".join(error.messages)) from error
