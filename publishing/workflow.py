@@ -18,12 +18,16 @@ the admin: the admin, management commands and tests all call the same functions.
 Nothing is lost silently: where the live item and a change both changed the same
 value, ``apply`` and ``merge`` raise ``Conflict`` with both versions, and the
 person chooses (``resolutions``) before anything is written.
+
+Holding a change mails the publishers, and applying or discarding someone else's
+change mails its author (``notifications``), once the transaction commits.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import notifications
 from .changes import (
     MISSING,
     Conflict,
@@ -151,6 +155,7 @@ def hold(item, changes, base, user):
     held = held_change_for(item)
     if held is not None and held.author_id != user.pk:
         raise PermissionDenied("Another person's change is waiting for review.")
+    continuing = held is not None
     if held is not None:
         # Values held earlier keep the base they were written against.
         changes = {**held.changes, **changes}
@@ -174,6 +179,9 @@ def hold(item, changes, base, user):
             "created_at": timezone.now(),
         },
     )
+    if not continuing:
+        # Publishers hear once per change, not at every save the editor adds to it.
+        notifications.change_held(held, item, user)
     return held
 
 
@@ -217,13 +225,18 @@ def apply(held, user, resolutions=None, note=""):
     attribute(item, author=held.author, user=user, note=note)
     write(item, to_write)
     held.delete()
+    notifications.change_decided(held, item, user, "applied")
     return item
 
 
+@transaction.atomic
 def discard(held, user):
     if not may_discard(user, held):
         raise PermissionDenied
+    item = held.item
     held.delete()
+    if item is not None:
+        notifications.change_decided(held, item, user, "discarded")
 
 
 def preview(item, held=None):

@@ -160,7 +160,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 
 # --- Email ---------------------------------------------------------------------
-# Password-reset links go out through Django's default mailer.
+# Password-reset links and mail about held changes go out through Django's default mailer.
 SMTP_OPTIONS = {
     "EMAIL_HOST": "host",
     "EMAIL_PORT": "port",
@@ -186,6 +186,8 @@ def mailers(url):
 # An empty EMAIL_URL (as .env.example has it) means the default too.
 MAILERS = mailers(env("EMAIL_URL", default="") or "smtp://localhost:25")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+# Mail about held changes links to the admin; a message has no request to take the host from.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # A reset link works for an hour: long enough to reach the inbox, short if it leaks.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
