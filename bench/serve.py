@@ -29,7 +29,7 @@ import time
 from datetime import datetime
 
 import stack
-from stack import PAGES, RESULTS, Gunicorn, fetch, free_port, say
+from stack import PAGES, Gunicorn, fetch, free_port, say
 
 DEFAULT_REDIS = "redis://127.0.0.1:6379/13"
 
@@ -220,13 +220,7 @@ def main():
             "",
             f"Total time {time.monotonic() - started:.0f} s.",
         ]
-        text = "\n".join(report) + "\n"
-        print(text)
-        if not args.no_save:
-            RESULTS.mkdir(parents=True, exist_ok=True)
-            path = RESULTS / f"serve-{datetime.now():%Y%m%d-%H%M%S}.md"
-            path.write_text(text)
-            say(f"Written to {path.relative_to(stack.ROOT)}")
+        stack.publish_report(report, "serve", save=not args.no_save)
 
 
 if __name__ == "__main__":

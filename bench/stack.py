@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -46,6 +47,17 @@ FORWARDED = {"X-Forwarded-Proto": "https"}
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 GUNICORN_CONF = ROOT / "gunicorn.conf.py"
 TOOLS_HINT = "sudo apt-get install -y wrk haproxy   (or: make bench-tools)"
+
+
+def publish_report(lines, prefix, save=True):
+    """Print a run's Markdown report and keep a dated copy under bench/results/."""
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if save:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        path = RESULTS / f"{prefix}-{datetime.now():%Y%m%d-%H%M%S}.md"
+        path.write_text(text)
+        say(f"Written to {path.relative_to(ROOT)}")
 
 
 def say(message):
