@@ -17,7 +17,10 @@ class GranteeAdmin(PublishableAdmin):
     search_fields = ["name", "short_name", "summary", "description"]
     prepopulated_fields = {"slug": ["short_name"]}
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "summary", "description", "website"]}),
+        (
+            None,
+            {"fields": ["name", "short_name", "summary", "in_short", "description", "website"]},
+        ),
         PublishableAdmin.publishing_fieldset,
     ]
 

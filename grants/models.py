@@ -23,6 +23,12 @@ class Grantee(MarkdownMixin, Publishable):
     summary = models.CharField(
         max_length=300, blank=True, help_text="One sentence for cards and link previews."
     )
+    in_short = models.TextField(
+        "in short",
+        blank=True,
+        help_text="Two short sentences at the top of the page: what the group does and the "
+        "City grant it got. Use short, common words; only facts already on the site.",
+    )
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     description_html = markdown_html_field()
     website = models.URLField(

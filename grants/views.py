@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from publishing.data import DataTwinMixin, absolute
 from publishing.linked_data import StructuredDataMixin, graph, item_list
+from publishing.models import content_checked_on
 from publishing.views import (
     PublicDetailMixin,
     StaffPreviewListMixin,
@@ -64,6 +65,7 @@ class GrantRoundListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMix
         rounds = context["rounds"]
         grantees = [award.grantee for grant_round in rounds for award in grant_round.awards.all()]
         context["preview"] = any_draft(rounds) or any_draft(grantees)
+        context["content_checked_on"] = content_checked_on([*rounds, *grantees])
         return context
 
 

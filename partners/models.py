@@ -10,6 +10,7 @@ from publishing.models import (
     Publishable,
     http_url_validator,
     markdown_html_field,
+    source_url_field,
 )
 
 
@@ -144,6 +145,42 @@ class Service(MarkdownMixin, Publishable):
     is_primary_contact = models.BooleanField(
         default=False, help_text="Shown on every page as the way to reach the city. Keep only one."
     )
+    website = models.URLField(
+        blank=True,
+        validators=[http_url_validator],
+        help_text="The service's own page. Leave empty until the address is confirmed.",
+    )
+    emergency_number = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="Digits to dial in an emergency, e.g. 911. Shown at the top of every page "
+        "of the primary contact as 'Emergency: call …'.",
+    )
+    emergency_label = models.CharField(
+        max_length=20, blank=True, help_text="The number as residents read it, e.g. 9-1-1."
+    )
+    emergency_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="When not to use this service, e.g. '311 is for everything except emergencies.'",
+    )
+    emergency_source_url = source_url_field()
+    hours = models.CharField(
+        max_length=300, blank=True, help_text="When staff answer, in one plain sentence."
+    )
+    hours_source_url = source_url_field()
+    languages = models.CharField(
+        max_length=400, blank=True, help_text="The languages staff speak, in one plain sentence."
+    )
+    languages_source_url = source_url_field()
+    access_note = models.CharField(
+        "interpretation and access",
+        max_length=400,
+        blank=True,
+        help_text="How to ask for translation, interpretation or disability access, and "
+        "whether it is free.",
+    )
+    access_source_url = source_url_field()
     history = ContentHistory()
 
     markdown_fields = ("summary",)
@@ -159,6 +196,14 @@ class Service(MarkdownMixin, Publishable):
     @property
     def has_unlinked_reports(self):
         return any(not link.url for link in self.links.all())
+
+    @property
+    def phone_channels(self):
+        return [channel for channel in self.channels.all() if channel.kind == "phone"]
+
+    @property
+    def email_channels(self):
+        return [channel for channel in self.channels.all() if channel.kind == "email"]
 
 
 class ContactChannel(models.Model):
@@ -177,6 +222,7 @@ class ContactChannel(models.Model):
     )
     address = models.CharField(max_length=200, blank=True, help_text="Street address, in person.")
     note = models.CharField(max_length=200, blank=True, help_text="e.g. within Multnomah County")
+    source_url = source_url_field()
     order = models.PositiveSmallIntegerField(default=0)
     history = ContentHistory()
 

@@ -4,6 +4,7 @@ from django.views.generic import ListView
 
 from publishing.data import DataTwinMixin
 from publishing.linked_data import StructuredDataMixin, graph, item_list, organization_ld
+from publishing.models import content_checked_on
 from publishing.views import StaffPreviewListMixin, any_draft
 
 from .data import council_group_json, organization_json, resource_json
@@ -38,9 +39,14 @@ class PartnerListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin,
             .prefetch_related(Prefetch("councils", queryset=AdvisoryCouncil.objects.all()))
         )
         context["resources"] = list(Resource.objects.visible_to(user))
-        context["preview"] = any(
-            any_draft(items)
-            for items in (context["organizations"], context["council_groups"], context["resources"])
+        context["council_links"] = any(
+            group.url or any(council.url for council in group.councils.all())
+            for group in context["council_groups"]
+        )
+        shown = (context["organizations"], context["council_groups"], context["resources"])
+        context["preview"] = any(any_draft(items) for items in shown)
+        context["content_checked_on"] = content_checked_on(
+            item for items in shown for item in items
         )
         return context
 

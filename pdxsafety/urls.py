@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("search.json", views.SearchView.as_view(format="json"), name="search-json"),
     path("data/", views.DataView.as_view(), name="data"),
+    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("data.json", views.DataView.as_view(format="json"), name="data-json"),
     path("updates.atom", require_safe(UpdatesFeed()), name="updates-feed"),
     path("sitemap.xml", require_safe(sitemap_xml), name="sitemap"),

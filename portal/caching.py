@@ -104,6 +104,16 @@ def content_state():
     return ContentState(max(past), min(future, default=None))
 
 
+def next_local_midnight():
+    """Pages word events and timeline steps by today's date ("took place", "planned"),
+    so a stored page goes out of date when Portland's day ends, even if no content
+    changed. Shared caches keep a page for minutes only, so this bounds the page cache.
+    """
+    local = timezone.localtime(timezone.now())
+    tomorrow = local.date() + datetime.timedelta(days=1)
+    return datetime.datetime.combine(tomorrow, datetime.time(), tzinfo=local.tzinfo)
+
+
 def content_last_modified():
     return content_state().last_modified
 
@@ -163,7 +173,9 @@ class HttpCachingMiddleware:
         # Whoever sends a session cookie may be staff: a shared cache must not mix them up.
         patch_vary_headers(response, ["Cookie"])
         # For the page cache: the moment this response stops being true by the clock.
-        response.valid_until = state.next_transition
+        response.valid_until = min(
+            stamp for stamp in (state.next_transition, next_local_midnight()) if stamp
+        )
         last_modified = state.last_modified.replace(microsecond=0)
         response["Last-Modified"] = http_date(last_modified.timestamp())
         if response.content:

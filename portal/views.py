@@ -19,6 +19,7 @@ from publishing.linked_data import (
     service_ld,
     website_ld,
 )
+from publishing.models import content_checked_on
 
 from . import datadocs, faults, search
 from .context_processors import primary_contact
@@ -28,7 +29,7 @@ class HomeView(DataTwinMixin, StructuredDataMixin, TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             programs=Program.objects.published()[:6],
             milestones=Milestone.objects.latest_public()[:4],
             events=Event.objects.published().with_program().order_by("-start_date")[:3],
@@ -41,8 +42,25 @@ class HomeView(DataTwinMixin, StructuredDataMixin, TemplateView):
             # Loaded here (not lazily by the context processor) so the structured data
             # and the 311 block share one fetch.
             contact=primary_contact(),
+            # The 311 block is in the page itself, so the footer leaves it out.
+            contact_on_page=True,
             **kwargs,
         )
+        # Worked out when the footer renders, from the rows the page has fetched by then;
+        # the JSON twin never asks, so it fetches nothing more.
+        context["content_checked_on"] = lambda: content_checked_on(
+            item
+            for item in [
+                *context["programs"],
+                *context["events"],
+                *context["budgets"],
+                *context["resources"],
+                context["latest_round"],
+                context["contact"],
+            ]
+            if item
+        )
+        return context
 
     def get_data_url(self):
         return reverse("home-json")
@@ -168,6 +186,12 @@ class SearchView(DataTwinMixin, StructuredDataMixin, TemplateView):
 
     def get_structured_data(self, context):
         return graph({"@type": "SearchResultsPage", "name": "Search results"})
+
+
+class AccessibilityView(TemplateView):
+    """/accessibility/: the statement, with 311's ways to ask for help from its record."""
+
+    template_name = "portal/accessibility.html"
 
 
 class DataView(DataTwinMixin, StructuredDataMixin, TemplateView):

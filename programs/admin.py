@@ -33,12 +33,26 @@ class ProgramAdmin(PublishableAdmin):
                     "title",
                     "short_name",
                     "summary",
+                    "in_short",
                     "body",
                     "lead_agency",
                     "more_info_url",
                     "more_info_label",
                     "order",
                 ]
+            },
+        ),
+        (
+            "How to get help (for a service residents call in a crisis)",
+            {
+                "fields": [
+                    "help_how",
+                    "help_responds_to",
+                    "help_not_for",
+                    "help_hours",
+                    "help_hours_stated_on",
+                    "help_source_url",
+                ],
             },
         ),
         PublishableAdmin.publishing_fieldset,

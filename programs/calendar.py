@@ -45,7 +45,8 @@ def calendar_event(event, request):
     entry.add("uid", f"event-{event.pk}@{request.get_host()}")
     entry.add("dtstamp", event.updated_at or timezone.now())
     entry.add("summary", event.title)
-    entry.add("description", event.summary)
+    # The date sentence keeps a saved or subscribed copy honest once the day has passed.
+    entry.add("description", f"{event.date_intro} {event.summary}")
     entry.add("url", request.build_absolute_uri(event.get_absolute_url()))
     if event.location:
         entry.add("location", event.location)

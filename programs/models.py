@@ -7,7 +7,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from partners.models import Organization
 from publishing.models import (
@@ -18,6 +19,12 @@ from publishing.models import (
     PublishableQuerySet,
     http_url_validator,
     markdown_html_field,
+    source_url_field,
+)
+
+IN_SHORT_HELP = (
+    "Two short sentences at the top of the page: what it is and what it means for "
+    "residents. Use short, common words; only facts already on the site."
 )
 
 
@@ -46,10 +53,41 @@ class Program(MarkdownMixin, Publishable):
         blank=True,
         help_text="Describe where the link goes, e.g. 'Portland Street Response on portland.gov'.",
     )
+    in_short = models.TextField("in short", blank=True, help_text=IN_SHORT_HELP)
+    help_how = models.TextField(
+        "how to get help",
+        blank=True,
+        help_text="Fill this in for a service residents call in a crisis: the page then opens "
+        "with a 'How to get help' box. Say what number to call and what to ask for. "
+        + MARKDOWN_HELP,
+    )
+    help_how_html = markdown_html_field()
+    help_responds_to = models.TextField(
+        "it responds to",
+        blank=True,
+        help_text="The City's criteria, one per line. " + MARKDOWN_HELP,
+    )
+    help_responds_to_html = markdown_html_field()
+    help_not_for = models.TextField(
+        "it does not respond when",
+        blank=True,
+        help_text="The City's criteria, one per line. " + MARKDOWN_HELP,
+    )
+    help_not_for_html = markdown_html_field()
+    help_hours = models.CharField(
+        "hours", max_length=200, blank=True, help_text="As the City states them, e.g. every day."
+    )
+    help_hours_stated_on = models.DateField(
+        "hours checked on",
+        null=True,
+        blank=True,
+        help_text="The day the hours were read on the City's page. Hours change: keep it current.",
+    )
+    help_source_url = source_url_field()
     order = models.PositiveSmallIntegerField(default=0)
     history = ContentHistory()
 
-    markdown_fields = ("body",)
+    markdown_fields = ("body", "help_how", "help_responds_to", "help_not_for")
     # Rows edited inline with a program, restored with it from its history.
     history_inlines = ("components", "milestones")
 
@@ -140,6 +178,7 @@ class Milestone(models.Model):
         help_text="Who took this step, if one body did.",
     )
     is_done = models.BooleanField("done", default=True)
+    source_url = source_url_field(help_text="The public page that states this step, if any.")
     history = ContentHistory()
 
     objects = MilestoneQuerySet.as_manager()
@@ -150,6 +189,14 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_ahead(self):
+        """Still to come by its date: not done, and undated or dated after today. A step
+        whose date has passed is never called planned, even before staff tick 'done'."""
+        if self.is_done:
+            return False
+        return self.date is None or self.date > timezone.localdate()
 
     def clean(self):
         if self.is_done and self.date and self.date > timezone.localdate():
@@ -172,8 +219,18 @@ class Event(MarkdownMixin, Publishable):
     )
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=300)
-    description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
+    description = models.TextField(
+        blank=True, help_text="Shown until the day of the event. " + MARKDOWN_HELP
+    )
     description_html = markdown_html_field()
+    description_after = models.TextField(
+        "description after the event",
+        blank=True,
+        help_text="Shown instead of the description once the day of the event has passed; "
+        "write it in the past tense. Left empty, a past event shows its summary only. "
+        + MARKDOWN_HELP,
+    )
+    description_after_html = markdown_html_field()
     start_date = models.DateField()
     start_time = models.TimeField(
         null=True, blank=True, help_text="Pacific time. Leave empty when no time is announced."
@@ -192,7 +249,7 @@ class Event(MarkdownMixin, Publishable):
     history = ContentHistory()
 
     objects = EventQuerySet.as_manager()
-    markdown_fields = ("description",)
+    markdown_fields = ("description", "description_after")
 
     class Meta:
         ordering = ["-start_date", "start_time"]
@@ -206,6 +263,28 @@ class Event(MarkdownMixin, Publishable):
     @property
     def is_past(self):
         return self.start_date < timezone.localdate()
+
+    @property
+    def is_today(self):
+        return self.start_date == timezone.localdate()
+
+    @property
+    def date_intro(self):
+        """One sentence placing the event in time, in the tense today's date calls for."""
+        day = formats.date_format(self.start_date, "l, F j, Y")
+        if self.is_past:
+            return _("This event took place on %(day)s.") % {"day": day}
+        if self.is_today:
+            return _("This event is today, %(day)s.") % {"day": day}
+        return _("This event will take place on %(day)s.") % {"day": day}
+
+    @property
+    def current_description_html(self):
+        """Staff text that is still true today: the past-tense text once the day has
+        passed, never the invitation."""
+        if self.is_past:
+            return self.description_after_html
+        return self.description_html
 
     def get_data_url(self):
         return reverse("programs:event-json", kwargs={"slug": self.slug})
@@ -244,6 +323,6 @@ def program_detail_prefetches():
 def program_timeline(program):
     """Milestones and events of a prefetched program, oldest first, undated steps last."""
     entries = [
-        {"date": m.date, "milestone": m, "done": m.is_done} for m in program.milestones.all()
-    ] + [{"date": e.start_date, "event": e, "done": False} for e in program.events.all()]
+        {"date": m.date, "milestone": m, "done": not m.is_ahead} for m in program.milestones.all()
+    ] + [{"date": e.start_date, "event": e, "done": e.is_past} for e in program.events.all()]
     return sorted(entries, key=lambda entry: (entry["date"] is None, entry["date"] or 0))

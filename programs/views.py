@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from publishing.data import DataTwinMixin, absolute
 from publishing.linked_data import StructuredDataMixin, graph, item_list
+from publishing.models import content_checked_on
 from publishing.views import ForgivingPaginationMixin, PublicDetailMixin
 
 from .calendar import event_calendar
@@ -18,6 +19,11 @@ class ProgramListView(DataTwinMixin, StructuredDataMixin, ForgivingPaginationMix
 
     def get_queryset(self):
         return Program.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["content_checked_on"] = content_checked_on(context["programs"])
+        return context
 
     def get_data_url(self):
         return reverse("programs:list-json")

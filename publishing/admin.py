@@ -58,6 +58,27 @@ class HeldChangeFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "content check"
+    parameter_name = "check"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("due", "Due for a check (past 'check again by')"),
+            ("never", "Never checked"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.due_for_review()
+        if self.value() == "never":
+            return queryset.filter(reviewed_on=None)
+        return queryset
+
+
+REVIEW_FIELDS = ["reviewed_on", "review_by"]
+
+
 def is_pk(value):
     """Admin URLs carry the id as text; anything but digits is simply not found."""
     return str(value).isdigit()
@@ -169,11 +190,20 @@ class PublishableAdmin(GuardedAdmin):
             fields += PUBLISHING_FIELDS
         return fields
 
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), ReviewDueFilter]
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
             (name, {**options, "fields": without_form_only(options["fields"])})
             for name, options in super().get_fieldsets(request, obj)
         ]
+        # The check dates get their own box, whether or not the admin lists them.
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in REVIEW_FIELDS]})
+            for name, options in fieldsets
+        ]
+        fieldsets.append(("Content check", {"fields": REVIEW_FIELDS}))
         if obj is not None and workflow.can(request.user, "publish", obj):
             fieldsets.append(("What kind of change is this?", {"fields": CHANGE_FIELDS}))
         return fieldsets

@@ -62,10 +62,14 @@ def desk(user):
     expiring = Q(status=Publishable.Status.PUBLISHED, published_at__lte=now)
     expiring &= Q(expires_at__gt=now, expires_at__lte=now + SOON)
 
-    never_published, upcoming = Section(), Section()
+    due = Q(review_by__lte=timezone.localdate())
+
+    never_published, upcoming, to_check = Section(), Section(), Section()
     for model in models:
         counts = model._base_manager.aggregate(
-            drafts=Count("pk", filter=drafts), upcoming=Count("pk", filter=going_live | expiring)
+            drafts=Count("pk", filter=drafts),
+            upcoming=Count("pk", filter=going_live | expiring),
+            to_check=Count("pk", filter=due),
         )
         kind = model._meta.verbose_name
         if counts["drafts"]:
@@ -85,7 +89,15 @@ def desk(user):
             for item in soonest.order_by("when")[:ROWS]:
                 note = "Goes live" if item.published_at > now else "Expires"
                 upcoming.rows.append(Row(item, change_url(model, item.pk), kind, item.when, note))
+        if counts["to_check"]:
+            to_check.count += counts["to_check"]
+            oldest = model._base_manager.filter(due).select_related().order_by("review_by", "pk")
+            to_check.rows += [
+                Row(item, change_url(model, item.pk), kind, item.review_by, checked_note(item))
+                for item in oldest[:ROWS]
+            ]
     never_published.rows = sorted(never_published.rows, key=lambda row: row.when, reverse=True)
+    to_check.rows = sorted(to_check.rows, key=lambda row: row.when)[:ROWS]
     upcoming.rows = sorted(upcoming.rows, key=lambda row: row.when)[:ROWS]
     never_published.rows = never_published.rows[:ROWS]
 
@@ -95,8 +107,15 @@ def desk(user):
         "mine": mine,
         "never_published": never_published,
         "upcoming": upcoming,
+        "to_check": to_check,
         "is_publisher": workflow.is_publisher(user),
     }
+
+
+def checked_note(item):
+    if item.reviewed_on is None:
+        return "Never checked"
+    return f"Last checked {item.reviewed_on:%b} {item.reviewed_on.day}, {item.reviewed_on.year}"
 
 
 def held_sections(user, models):

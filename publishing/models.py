@@ -32,6 +32,13 @@ class State(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
+    def due_for_review(self, today=None):
+        """Items whose review-by date has come: staff should check them again.
+
+        >>> Program.objects.due_for_review()
+        """
+        return self.filter(review_by__lte=today or timezone.localdate())
+
     def published(self):
         """What residents may see: published, already live, not yet expired.
 
@@ -95,6 +102,19 @@ class Publishable(models.Model):
         db_index=True,
         help_text=f"{PACIFIC_HELP} Optional: the item leaves the site at this time.",
     )
+    reviewed_on = models.DateField(
+        "content checked on",
+        null=True,
+        blank=True,
+        help_text="The day someone last checked this content against its sources. Shown on "
+        "the page as 'Content checked on'. Leave empty if nobody has checked it yet.",
+    )
+    review_by = models.DateField(
+        "check again by",
+        null=True,
+        blank=True,
+        help_text="From this day on, the item is listed on the staff desk as due for a check.",
+    )
     last_major_update = models.DateTimeField(
         null=True,
         blank=True,
@@ -152,6 +172,9 @@ class Publishable(models.Model):
             return State.EXPIRED
         return State.LIVE
 
+    def is_due_for_review(self):
+        return self.review_by is not None and self.review_by <= timezone.localdate()
+
     def is_live(self):
         """Residents can see it now."""
         return self.state == State.LIVE
@@ -179,6 +202,12 @@ class Publishable(models.Model):
         super().clean()
         if self.expires_at and self.published_at and self.expires_at <= self.published_at:
             raise ValidationError({"expires_at": "The expiry must be after the go-live time."})
+        if self.reviewed_on and self.reviewed_on > timezone.localdate():
+            raise ValidationError({"reviewed_on": "The check cannot be dated in the future."})
+        if self.reviewed_on and self.review_by and self.review_by <= self.reviewed_on:
+            raise ValidationError(
+                {"review_by": "The next check must be after the day it was last checked."}
+            )
         holder = PermanentLink.holder_of(self)
         if holder is not None:
             raise ValidationError(
@@ -487,3 +516,24 @@ def money_field(verbose_name="amount (US dollars)"):
         validators=[MinValueValidator(Decimal("0"))],
         help_text="Leave empty when no amount has been published; it is then never shown as $0.",
     )
+
+
+def source_url_field(verbose_name="source", help_text=""):
+    """The public page that states a fact, shown next to it as its source."""
+    return models.URLField(
+        verbose_name,
+        blank=True,
+        max_length=300,
+        validators=[http_url_validator],
+        help_text=help_text or "The City page that states this, shown as its source.",
+    )
+
+
+def content_checked_on(items):
+    """The day every one of ``items`` had last been checked (the oldest check), or None
+    when any of them was never checked: a page never claims a check that did not happen.
+    """
+    items = list(items)
+    if not items or any(getattr(item, "reviewed_on", None) is None for item in items):
+        return None
+    return min(item.reviewed_on for item in items)

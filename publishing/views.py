@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from . import workflow
-from .models import ChangeNote, PermanentLink, can_preview
+from .models import ChangeNote, PermanentLink, can_preview, content_checked_on
 
 
 class ForgivingPaginationMixin:
@@ -30,6 +30,7 @@ class PublicDetailMixin:
     - Permanent links: an old slug answers 301 to the current address in one hop; an
       item removed from the site answers 410 Gone.
     - Change notes: "Last updated" and the list of major changes.
+    - "Content checked on": the day staff last checked the item (nothing if never).
 
     Views build their queryset with ``Model.objects.visible_to(self.request.user)``.
     """
@@ -66,6 +67,7 @@ class PublicDetailMixin:
             admin_change_url=preview and admin_change_url(self.object),
             showing_draft_change=self.showing_draft_change,
             change_notes=change_notes(self.object),
+            content_checked_on=content_checked_on([self.object]),
             **kwargs,
         )
 

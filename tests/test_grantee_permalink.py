@@ -11,7 +11,11 @@ from tests.conftest import make_grantee
 
 def test_link_box_gives_the_permanent_address_and_a_citation(client, seeded):
     page = client.get("/grantees/ario/").content.decode()
-    assert '<h2 id="permalink-heading">Link to this page</h2>' in page
+    # Folded away for partners, below what residents need (the grants, the description).
+    kit = re.search(r'<details class="permalink">(.*?)</details>', page, re.S)[1]
+    assert "Link to this page (for partner organizations)</summary>" in kit
+    assert page.index("City grants") < page.index('<details class="permalink">')
+    assert 'id="permalink-url"' in kit and 'id="embed-code"' in kit
     assert '<label for="permalink-url">' in page
     assert (
         'id="permalink-url" type="text" readonly value="http://testserver/grantees/ario/"' in page

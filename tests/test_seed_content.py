@@ -1,5 +1,7 @@
 """Every fact of the seed page is on the page where a resident would look for it."""
 
+import re
+
 import pytest
 
 from .conftest import page_text
@@ -28,23 +30,69 @@ def test_311_on_home_with_every_channel_and_online_report(client):
             "single point of contact – in person, online or over the phone.",
             "Start with 311",
             "311@portlandoregon.gov",
-            "3-1-1",
-            "(503) 823-4000",
-            "within Multnomah County",
+            "3-1-1 within Multnomah County",
+            "(503) 823-4000 from anywhere",
             "The Portland Building’s Customer Service Desk",
             "1120 Southwest Fifth Avenue",
+            "Open on weekdays.",
             "File a police report online",
             "Report an abandoned vehicle",
             "Report an illegally parked vehicle",
         ],
     )
+    assert "(503) 823-4000 within Multnomah County" not in page
     assert 'href="tel:911"' in client.get("/").content.decode()
+
+
+ABOUT_311 = "https://www.portland.gov/311/about311"
+ACCESS = "https://www.portland.gov/bps/about-bps/request-translation-interpretation-and-access"
+
+
+def test_311_hours_languages_free_interpretation_and_relay_with_sources(client):
+    html = client.get("/programs/").content.decode()
+    footer = html[html.index("<footer") :]
+    page = " ".join(footer.split())
+    for fact, source in [
+        ("7:00 a.m. to 8:00 p.m., except on federal holidays", ABOUT_311),
+        ("Tagalog, Japanese, Mandarin Chinese and Vietnamese", ABOUT_311),
+        ("It is free.", ACCESS),
+        ("311 is for everything except emergencies.", ABOUT_311),
+    ]:
+        assert fact in page
+        # The source follows its fact, before the next one starts.
+        after = page[page.index(fact) :]
+        assert after.index(f'href="{source}"') < after.index(
+            "</dd>" if "</dd>" in after[:600] else "</p>"
+        )
+    assert 'href="tel:711">711 (Relay)</a>' in page
+    assert f'href="{ACCESS}"' in page[page.index("711 (Relay)") :][:800]
+
+
+def test_the_home_page_shows_the_311_block_once(client):
+    html = client.get("/").content.decode()
+    visible = re.sub(r"<script\b.*?</script>", "", html, flags=re.S)
+    assert visible.count('href="tel:+15038234000"') == 1
+    assert visible.count("Start with 311") == 1
+    # The header's "Contact 311" goes to the block in the page, not to a footer copy.
+    assert 'class="nav-311" href="#contact-311"' in html
+
+
+def test_reports_without_an_address_say_what_to_do_and_are_not_links(client):
+    html = client.get("/").content.decode()
+    assert (
+        '<a href="https://www.portlandoregon.gov/police/cor/">File a police report online</a>'
+        in html
+    )
+    for title in ["Report an abandoned vehicle", "Report an illegally parked vehicle"]:
+        item = html[html.index(title) - 80 : html.index(title) + 200]
+        assert f'<span class="report-name">{title}</span>' in item
+        assert "<a" not in item.split("<li", 1)[1].split("</li>", 1)[0]
+        assert "Call or email 311 to make this report." in item
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "/",
         "/programs/",
         "/grants/",
         "/budget/",
@@ -102,17 +150,39 @@ def test_gunshot_detection_timeline_and_townhall(client):
             "determine what details the pilot will entail",
             "April 25, 2023",
             "Gunshot Detection Townhall",
+            "June 2, 2023",
+            "now was not the time to go ahead with a gunshot detection pilot",
+            "Portland Ceasefire",
+            "Cure Violence Global",
+            "Portland State University researchers",
         ],
     )
-    assert page.index("July 2022") < page.index("September 2022") < page.index("April 25, 2023")
+    timeline = page[page.index("Timeline") :]
+    assert (
+        timeline.index("July 2022")
+        < timeline.index("September 2022")
+        < timeline.index("April 25, 2023")
+        < timeline.index("June 2, 2023")
+    )
+    # The Mayor's plan is quoted once, as what was said at the time, not as a step under way.
+    assert page.count("Mayor Wheeler will work with Council offices") == 1
+    assert "in progress" not in page
+    html = client.get("/programs/gunshot-detection-pilot/").content.decode()
+    assert (
+        'href="https://www.portland.gov/wheeler/news/2023/6/2/'
+        'mayor-wheeler-releases-statement-use-gunshot-detection-technology-gdt-0"'
+    ) in html
     event = text(client, "/events/gunshot-detection-townhall/")
     assert_all_in(
         event,
         [
             "Tuesday, April 25, 2023",
+            "This event took place on Tuesday, April 25, 2023.",
+            "The City of Portland hosted a Gunshot Detection Townhall",
             "engage with the potential contractors and learn more about these technologies",
         ],
     )
+    assert "will host" not in event and "will provide" not in event
 
 
 GRANTEES = {
@@ -229,6 +299,67 @@ def test_portland_street_response(client):
             "community safety system that works for all",
             "Mayor Wheeler said this during a press conference on March 28",
         ],
+    )
+    html = client.get("/programs/portland-street-response/").content.decode()
+    assert 'href="https://www.portland.gov/fire/streetresponse/psr-faq"' in html
+
+
+PSR_FAQ = "https://www.portland.gov/fire/streetresponse/psr-faq"
+
+
+def test_portland_street_response_opens_with_how_to_get_help(client):
+    html = client.get("/programs/portland-street-response/").content.decode()
+    box = html[html.index('<section class="help-box"') : html.index("</section>")]
+    # First thing under the title: before the summary and the seed's own text.
+    assert html.index('class="help-box"') < html.index('class="lede"')
+    assert html.index('class="help-box"') < html.index("In March 2022")
+    text_of_box = " ".join(re.sub(r"<[^>]+>", " ", box).split())
+    assert_all_in(
+        text_of_box,
+        [
+            "How to get help",
+            "Call 9-1-1 and ask for Portland Street Response.",
+            "It responds to",
+            "mental health crisis",
+            "Someone outside who is yelling",
+            "Someone who needs a referral but has no phone",
+            "It does not respond when",
+            "Weapons are seen",
+            "The person is suicidal",
+            "The person is inside a private home",
+            "8 a.m. to 10 p.m. every day",
+            "as stated by the City",
+        ],
+    )
+    assert 'href="tel:911"' in box
+    assert f'href="{PSR_FAQ}"' in box
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [
+        ("/", "https://www.portlandoregon.gov/police/cor/"),
+        ("/grants/", "https://www.portland.gov/community-safety/ovp/programs-services"),
+        ("/programs/portland-street-response/", PSR_FAQ),
+        ("/partners/", "https://www.portland.gov/fitcog"),
+        (
+            "/partners/",
+            "https://www.portland.gov/wheeler/news/2020/6/9/"
+            "mayor-wheeler-police-reform-action-plan-june-9-2020",
+        ),
+        ("/", "https://www.portland.gov/311"),
+    ],
+)
+def test_the_seeds_here_links_go_to_the_citys_pages(client, url, address):
+    assert f'href="{address}"' in client.get(url).content.decode()
+
+
+def test_advisory_councils_without_an_address_send_residents_to_311(client):
+    page = text(client, "/partners/")
+    assert page.count("has a variety of advisory councils") == 1
+    assert (
+        "No web page for these councils is listed here. To find out more, call or email 311."
+        in page
     )
 
 

@@ -1,4 +1,5 @@
 import json
+import re
 from decimal import Decimal
 
 from django import template
@@ -38,6 +39,13 @@ def short_money(amount):
 def breakable_email(address):
     """An email address that may wrap after its @ in a narrow box, instead of mid-word."""
     return mark_safe(escape(address).replace("@", "@<wbr>"))  # noqa: S308 (escaped above)
+
+
+@register.filter
+def source_label(url):
+    """A source address as residents can read it: no scheme, no "www.", no final slash."""
+    label = re.sub(r"^https?://(www\.)?", "", url or "").rstrip("/")
+    return mark_safe(escape(label).replace("/", "/<wbr>"))  # noqa: S308 (escaped above)
 
 
 @register.filter
