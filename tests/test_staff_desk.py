@@ -115,6 +115,9 @@ def test_items_going_live_or_expiring_within_fourteen_days_are_listed_soonest_fi
 
 def add_one_of_each(publisher, editor, number):
     now = timezone.now()
+    overdue = timezone.localdate() - datetime.timedelta(days=1)
+    make_program(review_by=overdue)
+    make_grantee(review_by=overdue)
     make_program(status="draft")
     make_program(published_at=now + datetime.timedelta(days=2))
     make_grantee(status="draft")
@@ -142,6 +145,7 @@ def test_the_desk_costs_the_same_queries_however_much_content_waits(
         page = client.get(ADMIN_HOME).content.decode()
     assert "My changes waiting for review (15)" in page
     assert page.count("Withdraw</button>") == 10
+    assert "Due for a content check (30)" in page
 
 
 # --- Mail ---------------------------------------------------------------------------
