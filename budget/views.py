@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 from publishing.csv_export import csv_response
 from publishing.data import DataTwinMixin, absolute
 from publishing.linked_data import StructuredDataMixin, graph
+from publishing.models import content_checked_on
 from publishing.views import StaffPreviewListMixin
 
 from .data import budget_json
@@ -15,7 +16,13 @@ class BudgetView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, Temp
 
     def get_context_data(self, **kwargs):
         summary = BudgetSummary.load(self.request.user)
-        return super().get_context_data(summary=summary, preview=summary.has_drafts, **kwargs)
+        checked_on = content_checked_on([*summary.budgets, *summary.items])
+        return super().get_context_data(
+            summary=summary,
+            preview=summary.has_drafts,
+            content_checked_on=checked_on,
+            **kwargs,
+        )
 
     def get_data_url(self):
         return reverse("budget:json")
