@@ -139,7 +139,11 @@ app.export(
             ("slug", "The last part of its page address."),
             ("ics_url", "The event as an iCalendar file."),
             ("summary", "One sentence about the event."),
-            ("description_html", "The full description."),
+            (
+                "description_html",
+                "The full description as the page shows it today: once the day has passed, "
+                "the account of what happened (empty if none has been written).",
+            ),
             ("start", "Start with Portland's UTC offset, or just the date when no time is set."),
             ("end", "End with Portland's UTC offset, or null."),
             ("time_zone", "Always America/Los_Angeles."),

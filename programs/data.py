@@ -75,7 +75,8 @@ def event_json(request, event):
         "slug": event.slug,
         "ics_url": absolute(request, event.get_ics_url()),
         "summary": event.summary,
-        "description_html": event.description_html,
+        # What the page shows today: never the invitation once the day has passed.
+        "description_html": event.current_description_html,
         "start": iso(event_start(event)),
         "end": iso(event_end(event)),
         "time_zone": settings.TIME_ZONE,

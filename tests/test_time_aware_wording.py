@@ -110,3 +110,12 @@ def test_seeded_townhall_reads_in_the_past_tense_today(client, seeded):
     assert "will host" not in page and "will provide" not in page
     description = ics_description(client, "/events/gunshot-detection-townhall.ics")
     assert description.startswith("This event took place on Tuesday, April 25, 2023.")
+
+
+def test_the_events_data_twin_follows_the_date_too(client, clock, townhall):
+    data = client.get("/events/spring-townhall.json").json()
+    assert "will host" in data["description_html"]
+    clock.now = MIDNIGHT_AFTER_EVENT
+    data = client.get("/events/spring-townhall.json").json()
+    assert "hosted a townhall" in data["description_html"]
+    assert "will" not in data["description_html"]
