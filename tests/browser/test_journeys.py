@@ -22,6 +22,8 @@ class Journey:
         with self.page.expect_navigation():
             locator.click()
         self.taps += 1
+        overflow = self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{self.page.url} scrolls sideways by {overflow}px on a phone"
 
     def sees(self, locator):
         locator.first.scroll_into_view_if_needed()
@@ -85,4 +87,16 @@ def test_the_list_of_grantees(phone, site):
     grantees = page.locator("main a[href^='/grantees/']")
     assert grantees.count() == 5
     phone.sees(grantees)
+    assert phone.taps == 1 <= MAX_TAPS
+
+
+def test_how_to_ask_for_an_accommodation(phone, site):
+    """'I need this in another form, or I cannot use a page.'"""
+    page = phone.page
+    phone.tap(page.locator("footer").get_by_role("link", name="Accessibility"))
+    assert page.url == f"{site}/accessibility/"
+    report = phone.sees(page.get_by_role("heading", name=re.compile("accommodation")))
+    assert report.is_visible()
+    phone.sees(page.locator("main a[href='tel:711']"))
+    assert "It is free." in page.locator("main").inner_text()
     assert phone.taps == 1 <= MAX_TAPS
