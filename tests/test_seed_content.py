@@ -346,6 +346,7 @@ def test_portland_street_response_opens_with_how_to_get_help(client):
             "mayor-wheeler-police-reform-action-plan-june-9-2020",
         ),
         ("/", "https://www.portland.gov/311"),
+        ("/programs/gunshot-detection-pilot/", "https://www.portland.gov/wheeler/community-safety"),
     ],
 )
 def test_the_seeds_here_links_go_to_the_citys_pages(client, url, address):
