@@ -45,7 +45,7 @@ fiscal_year_validator = RegexValidator(
 
 
 def fiscal_year_dates(label):
-    """The City's fiscal year runs July 1 to June 30: FY22-23 is July 1, 2022 – June 30, 2023.
+    """The City's fiscal year runs July 1 to June 30: FY22-23 is July 1, 2022 to June 30, 2023.
 
     >>> fiscal_year_dates("FY22-23")
     (datetime.date(2022, 7, 1), datetime.date(2023, 6, 30))

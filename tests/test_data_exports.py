@@ -71,7 +71,8 @@ PINNED = {
     "budget": """
         budgets budgets[].slug budgets[].title budgets[].short_name budgets[].fiscal_year
         budgets[].fiscal_year_dates budgets[].fiscal_year_dates.start
-        budgets[].fiscal_year_dates.end budgets[].intro_html budgets[].total budgets[].total.amount_usd
+        budgets[].fiscal_year_dates.end budgets[].intro_html budgets[].total
+        budgets[].total.amount_usd
         budgets[].total.items_with_amount budgets[].total.items_without_amount
         budgets[].priorities budgets[].priorities[].priority budgets[].priorities[].label
         budgets[].priorities[].total budgets[].priorities[].total.amount_usd
