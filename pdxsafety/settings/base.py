@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "grants",
     "budget",
     "partners",
+    "glossary",
     "portal",
 ]
 
