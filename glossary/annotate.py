@@ -17,7 +17,10 @@ TOKEN = re.compile(
 )
 # No link inside these: a link in a link, a heading, a control or code reads badly.
 SKIPPED = frozenset(
-    ["a", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "label", "option", "pre", "script", "select", "style", "summary", "svg", "textarea", "title"]
+    {
+        *("a", "button", "code", "label", "option", "pre", "script", "select", "style"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "summary", "svg", "textarea", "title"),
+    }
 )
 # The page already explains a term written inside these.
 EXPLAINED = frozenset({"abbr", "dfn"})

@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
         AddIndexOnPostgres(
             model_name="term",
             index=search_index(
-                "glossary_term_search",
+                "glossaryterm_search",
                 (("term", "A"), ("also_matches", "A"), ("short_definition", "B"), ("definition", "C")),
             ),
         ),
