@@ -95,6 +95,7 @@ def desk(user):
         "mine": mine,
         "never_published": never_published,
         "upcoming": upcoming,
+        "notices": registry.desk_notices(user),
         "is_publisher": workflow.is_publisher(user),
     }
 

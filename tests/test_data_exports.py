@@ -28,7 +28,8 @@ PINNED = {
         contact.channels[].note programs programs[].title programs[].url events
         events[].title events[].start_date events[].url exports exports.programs
         exports.grant_rounds exports.grantees exports.budget exports.budget_csv
-        exports.partners exports.events_calendar exports.updates_feed exports.sitemap
+        exports.partners exports.glossary exports.events_calendar exports.updates_feed
+        exports.sitemap
     """,
     "programs": """
         count programs programs[].title programs[].short_name programs[].summary
@@ -96,6 +97,10 @@ PINNED = {
         totals_by_fiscal_year[].total.items_without_amount
         total total.amount_usd total.items_with_amount total.items_without_amount
     """,
+    "glossary": """
+        count terms terms[].slug terms[].term terms[].also_matches terms[].short_definition
+        terms[].definition_html terms[].source terms[].source_url terms[].url
+    """,
     "budget-csv": """
         budget fiscal_year priority item amount_usd amount_published one_time programs kind
     """,
@@ -133,6 +138,7 @@ SAMPLES = {
     "grantees": ["/grantees.json"],
     "grantee": ["/grantees/ario.json"],
     "budget": ["/budget.json"],
+    "glossary": ["/glossary.json"],
     "partners": ["/partners.json"],
     "search": ["/search.json?q=gun"],
     "data": ["/data.json"],
@@ -147,6 +153,7 @@ TWINS = [
     ("/grantees/ario/", "/grantees/ario.json"),
     ("/budget/", "/budget.json"),
     ("/partners/", "/partners.json"),
+    ("/glossary/", "/glossary.json"),
     ("/search/?q=gun", "/search.json?q=gun"),
     ("/data/", "/data.json"),
 ]
