@@ -11,9 +11,11 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 SALT = "feedback.form"
-CHOICES = [("yes", "Yes"), ("no", "No")]
+UNCHECKED = _("This form could not be checked. Please send it again.")
+CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 
 
 def issue_token(page, moment=None):
@@ -35,24 +37,29 @@ def is_site_path(page):
 class FeedbackForm(forms.Form):
     page = forms.CharField(max_length=200, widget=forms.HiddenInput)
     helpful = forms.TypedChoiceField(
-        label="Was this page helpful?",
+        label=_("Was this page helpful?"),
         choices=CHOICES,
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose Yes or No.", "invalid_choice": "Choose Yes or No."},
+        error_messages={
+            "required": _("Choose Yes or No."),
+            "invalid_choice": _("Choose Yes or No."),
+        },
     )
     comment = forms.CharField(
-        label="Anything to add? (optional)",
-        help_text="Please do not include personal details. We cannot reply here: "
-        "for help, call or email 311.",
+        label=_("Anything to add? (optional)"),
+        help_text=_(
+            "Please do not include personal details. We cannot reply here: "
+            "for help, call or email 311."
+        ),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),
-        error_messages={"max_length": "Please keep it under 1,000 characters."},
+        error_messages={"max_length": _("Please keep it under 1,000 characters.")},
     )
     # People never see this box; robots that fill in every box do.
     website = forms.CharField(
-        label="Leave this box empty",
+        label=_("Leave this box empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -65,12 +72,12 @@ class FeedbackForm(forms.Form):
     def clean_page(self):
         page = self.cleaned_data["page"]
         if not is_site_path(page):
-            raise forms.ValidationError("We could not tell which page you mean.")
+            raise forms.ValidationError(_("We could not tell which page you mean."))
         return page
 
     def clean_website(self):
         if self.cleaned_data["website"]:
-            raise forms.ValidationError("We could not accept this form. Leave the box empty.")
+            raise forms.ValidationError(_("We could not accept this form. Leave the box empty."))
         return ""
 
     def clean(self):
@@ -81,18 +88,16 @@ class FeedbackForm(forms.Form):
         try:
             issued = signing.loads(token, salt=SALT)
         except signing.BadSignature:
-            raise forms.ValidationError(
-                "This form could not be checked. Please send it again."
-            ) from None
+            raise forms.ValidationError(UNCHECKED) from None
         if issued.get("page") != cleaned["page"]:
-            raise forms.ValidationError("This form could not be checked. Please send it again.")
+            raise forms.ValidationError(UNCHECKED)
         age = self.now.timestamp() - issued.get("t", 0)
         if age < settings.FEEDBACK_MIN_SECONDS:
             raise forms.ValidationError(
-                "That was quick. Please wait a few seconds, then send the form again."
+                _("That was quick. Please wait a few seconds, then send the form again.")
             )
         if age > settings.FEEDBACK_MAX_AGE_SECONDS:
-            raise forms.ValidationError("This form was open too long. Please send it again.")
+            raise forms.ValidationError(_("This form was open too long. Please send it again."))
         return cleaned
 
     def fresh(self):

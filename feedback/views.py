@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -19,7 +20,7 @@ from . import ratelimit
 from .forms import FeedbackForm, is_site_path, issue_token
 from .models import Feedback
 
-CROSS_SITE = "Feedback can only be sent from this site's own pages."
+CROSS_SITE = _("Feedback can only be sent from this site's own pages.")
 
 
 def is_cross_site(request):
@@ -39,7 +40,7 @@ class FeedbackView(View):
     def get(self, request):
         page = request.GET.get("page", "")
         if not is_site_path(page):
-            return self.refuse(request, FeedbackForm(), "We could not tell which page you mean.")
+            return self.refuse(request, FeedbackForm(), _("We could not tell which page you mean."))
         helpful = request.GET.get("helpful")
         form = FeedbackForm(
             initial={
@@ -53,7 +54,7 @@ class FeedbackView(View):
     def post(self, request):
         form = FeedbackForm(request.POST)
         if not ratelimit.allow(request):
-            message = "You have sent a lot of feedback in a short time. Please try again later."
+            message = _("You have sent a lot of feedback in a short time. Please try again later.")
             return self.refuse(request, form.fresh(), message, status=429)
         if is_cross_site(request):
             return self.refuse(request, form.fresh(), CROSS_SITE, status=403)
