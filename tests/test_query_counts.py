@@ -39,6 +39,8 @@ PAGES = {
     "/robots.txt": 1,
     "/glossary/": 7,
     "/glossary.json": 2,
+    "/feedback/?page=/budget/&helpful=no": 5,
+    "/feedback/thanks/?page=/budget/": 5,
 }
 
 
