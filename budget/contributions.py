@@ -69,7 +69,10 @@ app.export(
             ("budgets[].items[].programs", "Programs it funds."),
             ("budgets[].items[].programs[].title", "The program's name."),
             ("budgets[].items[].programs[].url", "The program's page."),
-            ("program_funding", "Amounts the City gave for parts of a program, outside a budget."),
+            (
+                "program_funding",
+                "Amounts the City gave for parts of a program, not listed in a budget.",
+            ),
             ("program_funding[].program", "The program."),
             ("program_funding[].program.title", "The program's name."),
             ("program_funding[].program.url", "The program's page."),

@@ -219,9 +219,9 @@ class Section:
 
 @dataclass
 class ProgramFunding:
-    """Amounts the City stated for a program's parts outside any budget decision on this
-    site, such as the $2.4 million of Safer Summer PDX's Focused Investment. The seed
-    names no fiscal year for them, so none is shown."""
+    """Amounts the City stated for a program's parts that no budget on this site lists,
+    such as the $2.4 million of Safer Summer PDX's Focused Investment. The seed names no
+    fiscal year for them, so none is shown."""
 
     program: Program
     items: list
