@@ -1,11 +1,14 @@
 """The budget as a JSON twin."""
 
-from publishing.data import absolute, money
+from publishing.data import absolute, iso, money
+
+from .models import fiscal_year_dates
 
 
 def totals_json(totals):
     return {
-        "amount_usd": money(totals.amount),
+        # null, never "0.00", when no amount is known.
+        "amount_usd": money(totals.known_amount),
         "items_with_amount": totals.known,
         "items_without_amount": totals.unknown,
     }
@@ -20,6 +23,7 @@ def budget_json(request, summary):
                 "title": section.budget.title,
                 "short_name": section.budget.short_name,
                 "fiscal_year": section.budget.fiscal_year or None,
+                "fiscal_year_dates": dates_json(section.budget.fiscal_year_dates),
                 "intro_html": section.budget.intro_html,
                 "total": totals_json(section.total),
                 "priorities": [
@@ -34,11 +38,39 @@ def budget_json(request, summary):
             }
             for section in summary.sections
         ],
+        "program_funding": [
+            {
+                "program": {
+                    "title": funding.program.title,
+                    "url": absolute(request, funding.program.get_absolute_url()),
+                },
+                "fiscal_year": None,
+                "total": totals_json(funding.total),
+                "items": [
+                    {
+                        "title": component.title,
+                        "amount_usd": money(component.amount),
+                        "description_html": component.description_html,
+                    }
+                    for component in funding.items
+                ],
+            }
+            for funding in summary.program_funding
+        ],
         "totals_by_fiscal_year": [
-            {"fiscal_year": year or None, "total": totals_json(totals)}
+            {
+                "fiscal_year": year or None,
+                "fiscal_year_dates": dates_json(fiscal_year_dates(year)),
+                "total": totals_json(totals),
+            }
             for year, totals in summary.totals_by_fiscal_year().items()
         ],
+        "total": totals_json(summary.grand_total),
     }
+
+
+def dates_json(dates):
+    return None if dates is None else {"start": iso(dates[0]), "end": iso(dates[1])}
 
 
 def budget_item_json(request, item):

@@ -1,5 +1,7 @@
 """Budget decisions and the items they fund: amounts by fiscal year and priority."""
 
+import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,7 +12,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from programs.models import Program
+from programs.models import Component, Program
 from publishing.models import (
     MARKDOWN_HELP,
     ContentHistory,
@@ -40,6 +42,19 @@ class GrantsTableHistory(ContentHistory):
 fiscal_year_validator = RegexValidator(
     r"^FY\d{2}-\d{2}$", "Write the fiscal year as FY22-23 (July 2022 to June 2023)."
 )
+
+
+def fiscal_year_dates(label):
+    """The City's fiscal year runs July 1 to June 30: FY22-23 is July 1, 2022 to June 30, 2023.
+
+    >>> fiscal_year_dates("FY22-23")
+    (datetime.date(2022, 7, 1), datetime.date(2023, 6, 30))
+    """
+    match = re.fullmatch(r"FY(\d{2})-(\d{2})", label or "")
+    if match is None:
+        return None
+    start = 2000 + int(match[1])
+    return datetime.date(start, 7, 1), datetime.date(start + 1, 6, 30)
 
 
 class BudgetQuerySet(PublishableQuerySet):
@@ -87,6 +102,11 @@ class Budget(MarkdownMixin, Publishable):
     def unknown_count(self):
         """Items without a published amount; needs ``with_totals()``."""
         return self.item_count - self.known_count
+
+    @property
+    def fiscal_year_dates(self):
+        """(first day, last day) of the fiscal year, or None when none is given."""
+        return fiscal_year_dates(self.fiscal_year)
 
     def get_absolute_url(self):
         return reverse("budget:page") + f"#{self.slug}"
@@ -173,6 +193,11 @@ class Totals:
     def has_amount(self):
         return self.known > 0
 
+    @property
+    def known_amount(self):
+        """The sum, or None when no amount is known: nothing known is not $0."""
+        return self.amount if self.has_amount else None
+
 
 @dataclass
 class PriorityGroup:
@@ -188,6 +213,17 @@ class Section:
 
     budget: Budget
     priorities: list[PriorityGroup]
+    items: list
+    total: Totals
+
+
+@dataclass
+class ProgramFunding:
+    """Amounts the City stated for a program's parts that no budget on this site lists,
+    such as the $2.4 million of Safer Summer PDX's Focused Investment. The seed names no
+    fiscal year for them, so none is shown."""
+
+    program: Program
     items: list
     total: Totals
 
@@ -210,9 +246,10 @@ class BudgetSummary:
 
     PRIORITY_GROUPS = [*Priority.choices, ("", "Not assigned to a priority")]
 
-    def __init__(self, budgets, items):
+    def __init__(self, budgets, items, components=()):
         self.budgets = list(budgets)
         self.items = list(items)
+        self.components = list(components)
 
     @classmethod
     def load(cls, user=None):
@@ -227,7 +264,14 @@ class BudgetSummary:
             .prefetch_related(Prefetch("programs", queryset=Program.objects.published()))
             .order_by("budget__order", "budget_id", "order", "pk")
         )
-        return cls(visible(Budget.objects), items)
+        components = (
+            Component.objects.filter(
+                program__in=visible(Program.objects).values("pk"), amount__isnull=False
+            )
+            .select_related("program")
+            .order_by("program__order", "program__title", "order", "pk")
+        )
+        return cls(visible(Budget.objects), items, components)
 
     @property
     def has_drafts(self):
@@ -247,6 +291,31 @@ class BudgetSummary:
             if members:
                 groups.append(PriorityGroup(key, label, members, Totals.of(members)))
         return Section(budget, groups, items, Totals.of(items))
+
+    @cached_property
+    def program_funding(self):
+        by_program = {}
+        for component in self.components:
+            by_program.setdefault(component.program, []).append(component)
+        return [
+            ProgramFunding(program, parts, Totals.of(parts))
+            for program, parts in by_program.items()
+        ]
+
+    @cached_property
+    def grand_total(self):
+        """Every amount stated on the site: budget items and program funding together."""
+        return Totals.of([*self.items, *self.components])
+
+    @cached_property
+    def fiscal_years(self):
+        """Each fiscal year named on the page, in order of first appearance, with its dates."""
+        years = {}
+        for budget in self.budgets:
+            dates = budget.fiscal_year_dates
+            if dates is not None:
+                years.setdefault(budget.fiscal_year, dates)
+        return list(years.items())
 
     def totals_by_fiscal_year(self):
         """{fiscal year label: Totals}; budgets without a fiscal year are keyed by ''."""
@@ -276,6 +345,11 @@ class BudgetSummary:
             for section in self.sections
             for group in section.priorities
             if group.total.has_amount
+        ]
+        bars += [
+            Bar(f"{funding.program.title}: {component.title}", component.amount, 0)
+            for funding in self.program_funding
+            for component in funding.items
         ]
         largest = max((bar.amount for bar in bars), default=Decimal("0"))
         for index, bar in enumerate(bars):

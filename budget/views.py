@@ -64,16 +64,21 @@ CSV_COLUMNS = [
     "amount_published",
     "one_time",
     "programs",
+    "kind",
 ]
+
+BUDGET_ITEM = "budget item"
+PROGRAM_FUNDING = "program funding"
 
 
 def budget_csv(request):
-    """The budget page's table as CSV; an unpublished amount is an empty cell, never 0."""
+    """The budget page's tables as CSV; an amount not given is an empty cell, never 0."""
     return csv_response("pdx-community-safety-budget.csv", CSV_COLUMNS, budget_rows())
 
 
 def budget_rows():
-    for section in BudgetSummary.load().sections:
+    summary = BudgetSummary.load()
+    for section in summary.sections:
         budget = section.budget
         for item in section.items:
             yield [
@@ -85,4 +90,19 @@ def budget_rows():
                 "no" if item.amount is None else "yes",
                 "yes" if item.is_one_time else "no",
                 "; ".join(program.title for program in item.programs.all()),
+                BUDGET_ITEM,
+            ]
+    for funding in summary.program_funding:
+        for component in funding.items:
+            # No budget, fiscal year or one-time flag is stated for these: empty, not guessed.
+            yield [
+                "",
+                "",
+                "",
+                component.title,
+                f"{component.amount:.2f}",
+                "yes",
+                "",
+                funding.program.title,
+                PROGRAM_FUNDING,
             ]

@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("grants.urls")),
     path("", include("budget.urls")),
     path("", include("partners.urls")),
+    path("", include("glossary.urls")),
+    path("", include("feedback.urls")),
     path(settings.ADMIN_URL, include(signin_views.urls(admin.site))),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -108,6 +108,7 @@ def desk(user):
         "never_published": never_published,
         "upcoming": upcoming,
         "to_check": to_check,
+        "notices": registry.desk_notices(user),
         "is_publisher": workflow.is_publisher(user),
     }
 

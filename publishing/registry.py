@@ -106,7 +106,30 @@ class ContentApp:
         self.export_links.append(ExportLink(name, url_name, description, feed))
 
 
+@dataclass
+class DeskRow:
+    label: str
+    url: str | None
+    note: str = ""
+    when: datetime.datetime | None = None
+
+
+@dataclass
+class DeskNotice:
+    """A short list an app shows on the staff desk: its count, at most a few rows, and
+    where to see them all."""
+
+    title: str
+    count: int
+    rows: list
+    url: str | None = None
+    # Headings of the label, note and date columns.
+    columns: tuple = ("Item", "Note", "When (Pacific)")
+
+
 _registered = {}
+_desk_sections = []
+_role_permissions = {}
 
 
 def content_app(label):
@@ -155,6 +178,28 @@ def exports():
 
 def export_links():
     return _contributed("export_links")
+
+
+def desk_section(function):
+    """Registers ``function(user)``, which returns a DeskNotice for the staff desk, or None
+    when there is nothing for that person. Usable as a decorator."""
+    _desk_sections.append(function)
+    return function
+
+
+def desk_notices(user):
+    return [notice for function in _desk_sections if (notice := function(user)) is not None]
+
+
+def role_permissions(app_label, *, editor=(), publisher=()):
+    """Permissions of an app that is not content (its models have no publishing state)
+    that the Editor and Publisher roles also get, by codename."""
+    _role_permissions[app_label] = {"Editor": tuple(editor), "Publisher": tuple(publisher)}
+
+
+def extra_role_permissions(role):
+    """{app label: codenames} for the role "Editor" or "Publisher"."""
+    return {label: roles[role] for label, roles in _role_permissions.items()}
 
 
 def autodiscover():

@@ -8,6 +8,7 @@ database between tests still have both roles).
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
+from django.db.models import Q
 
 from . import registry
 
@@ -32,9 +33,22 @@ def sync_roles(apps=global_apps):
         content_type__app_label="publishing", content_type__model="sitealert"
     )
     editor, _ = Group.objects.get_or_create(name="Editor")
-    editor.permissions.set([*content, *alerts.filter(codename="view_sitealert")])
+    editor.permissions.set(
+        [*content, *alerts.filter(codename="view_sitealert"), *extra(Permission, "Editor")]
+    )
     publisher, _ = Group.objects.get_or_create(name="Publisher")
-    publisher.permissions.set([*content, *alerts])
+    publisher.permissions.set([*content, *alerts, *extra(Permission, "Publisher")])
+
+
+def extra(Permission, role):
+    """What other apps (such as residents' feedback) ask the role to have."""
+    wanted = registry.extra_role_permissions(role)
+    if not wanted:
+        return []
+    query = Q(pk__in=[])
+    for app_label, codenames in wanted.items():
+        query |= Q(content_type__app_label=app_label, codename__in=codenames)
+    return list(Permission.objects.filter(query))
 
 
 def sync_roles_after_migrate(sender, apps=global_apps, using="default", **kwargs):

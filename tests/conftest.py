@@ -12,6 +12,7 @@ from django.db.models.fetch_modes import FETCH_RAISE
 from django.utils import timezone
 
 from budget.models import Budget, BudgetItem
+from glossary.models import Term
 from grants.models import Award, Grantee, GrantRound
 from partners.models import Organization
 from programs.models import Event, Milestone, Program
@@ -133,9 +134,17 @@ def make_budget_item(budget, status="published", amount=None, **fields):
     )
 
 
+def make_term(status="published", **fields):
+    slug = fields.pop("slug", unique("term"))
+    fields.setdefault("term", slug.replace("-", " ").title())
+    fields.setdefault("short_definition", f"What {fields['term']} means.")
+    return Term.objects.create(slug=slug, status=status, **fields)
+
+
 @pytest.fixture
 def grown(seeded):
-    """The seed plus 200 each of programs, grantees, budget items and partners, all linked."""
+    """The seed plus 200 each of programs, grantees, budget items, partners and glossary
+    terms, all linked."""
     organizations = [make_organization(is_listed_partner=n % 2 == 0) for n in range(200)]
     grant_round = GrantRound.objects.get(slug="spring-2022-gun-violence-reduction-grants")
     budget = Budget.objects.get(slug="fy22-23-budget")
@@ -147,6 +156,7 @@ def grown(seeded):
         item = make_budget_item(budget, amount=Decimal("10.50"), priority="restaff")
         item.programs.add(program)
         item.organizations.add(organizations[n])
+        make_term()
     return organizations
 
 

@@ -28,7 +28,8 @@ PINNED = {
         contact.channels[].note programs programs[].title programs[].url events
         events[].title events[].start_date events[].url exports exports.programs
         exports.grant_rounds exports.grantees exports.budget exports.budget_csv
-        exports.partners exports.events_calendar exports.updates_feed exports.sitemap
+        exports.partners exports.glossary exports.events_calendar exports.updates_feed
+        exports.sitemap
     """,
     "programs": """
         count programs programs[].title programs[].short_name programs[].summary
@@ -70,7 +71,9 @@ PINNED = {
     """,
     "budget": """
         budgets budgets[].slug budgets[].title budgets[].short_name budgets[].fiscal_year
-        budgets[].intro_html budgets[].total budgets[].total.amount_usd
+        budgets[].fiscal_year_dates budgets[].fiscal_year_dates.start
+        budgets[].fiscal_year_dates.end budgets[].intro_html budgets[].total
+        budgets[].total.amount_usd
         budgets[].total.items_with_amount budgets[].total.items_without_amount
         budgets[].priorities budgets[].priorities[].priority budgets[].priorities[].label
         budgets[].priorities[].total budgets[].priorities[].total.amount_usd
@@ -80,13 +83,26 @@ PINNED = {
         budgets[].items[].amount_usd budgets[].items[].one_time
         budgets[].items[].description_html budgets[].items[].url budgets[].items[].programs
         budgets[].items[].programs[].title budgets[].items[].programs[].url
+        program_funding program_funding[].program program_funding[].program.title
+        program_funding[].program.url program_funding[].fiscal_year program_funding[].total
+        program_funding[].total.amount_usd program_funding[].total.items_with_amount
+        program_funding[].total.items_without_amount program_funding[].items
+        program_funding[].items[].title program_funding[].items[].amount_usd
+        program_funding[].items[].description_html
         totals_by_fiscal_year totals_by_fiscal_year[].fiscal_year
+        totals_by_fiscal_year[].fiscal_year_dates totals_by_fiscal_year[].fiscal_year_dates.start
+        totals_by_fiscal_year[].fiscal_year_dates.end
         totals_by_fiscal_year[].total totals_by_fiscal_year[].total.amount_usd
         totals_by_fiscal_year[].total.items_with_amount
         totals_by_fiscal_year[].total.items_without_amount
+        total total.amount_usd total.items_with_amount total.items_without_amount
+    """,
+    "glossary": """
+        count terms terms[].slug terms[].term terms[].also_matches terms[].short_definition
+        terms[].definition_html terms[].source terms[].source_url terms[].url
     """,
     "budget-csv": """
-        budget fiscal_year priority item amount_usd amount_published one_time programs
+        budget fiscal_year priority item amount_usd amount_published one_time programs kind
     """,
     "partners": """
         count organizations organizations[].slug organizations[].name
@@ -122,6 +138,7 @@ SAMPLES = {
     "grantees": ["/grantees.json"],
     "grantee": ["/grantees/ario.json"],
     "budget": ["/budget.json"],
+    "glossary": ["/glossary.json"],
     "partners": ["/partners.json"],
     "search": ["/search.json?q=gun"],
     "data": ["/data.json"],
@@ -136,6 +153,7 @@ TWINS = [
     ("/grantees/ario/", "/grantees/ario.json"),
     ("/budget/", "/budget.json"),
     ("/partners/", "/partners.json"),
+    ("/glossary/", "/glossary.json"),
     ("/search/?q=gun", "/search.json?q=gun"),
     ("/data/", "/data.json"),
 ]
@@ -241,10 +259,20 @@ def test_budget_json_and_csv_totals_equal_the_budget_page_to_the_cent(client, gr
             Decimal(0),
         )
         for group, exported_group in zip(section.priorities, exported["priorities"], strict=True):
-            assert Decimal(exported_group["total"]["amount_usd"]) == group.total.amount
+            assert exact(exported_group["total"]["amount_usd"]) == group.total.known_amount
     by_year = BudgetSummary.load().totals_by_fiscal_year()
     for entry in data["totals_by_fiscal_year"]:
-        assert Decimal(entry["total"]["amount_usd"]) == by_year[entry["fiscal_year"] or ""].amount
+        assert exact(entry["total"]["amount_usd"]) == by_year[entry["fiscal_year"] or ""].amount
+    everything = summary.grand_total.amount
+    assert Decimal(data["total"]["amount_usd"]) == everything
+    assert everything == sum(
+        (Decimal(r["amount_usd"]) for r in rows if r["amount_usd"]), Decimal(0)
+    )
+    assert money(everything) in html
+
+
+def exact(amount):
+    return None if amount is None else Decimal(amount)
 
 
 def test_drafts_are_not_exported(client, seeded):

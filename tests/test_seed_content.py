@@ -238,7 +238,7 @@ def test_grantee_profile_carries_description_and_award(client, slug, facts):
             *facts,
             "Gun Violence Reduction Grants, Spring 2022",
             "Office of Violence Prevention",
-            "amount not published",
+            "amount not given",
         ],
     )
 

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "grants",
     "budget",
     "partners",
+    "glossary",
+    "feedback",
     "portal",
 ]
 
@@ -311,3 +313,12 @@ PAGE_CACHE_SKIP_PREFIX = "/" + ADMIN_URL.lstrip("/")
 # HTTP caching (portal.caching): how long shared caches may keep public responses.
 CACHE_SECONDS_PAGES = env.int("CACHE_SECONDS_PAGES", default=300)
 CACHE_SECONDS_DATA = env.int("CACHE_SECONDS_DATA", default=900)
+
+# --- Feedback from residents (the feedback app) ------------------------------------------
+# Each address may send this many forms in the window; more are refused (429).
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=5)
+FEEDBACK_RATE_WINDOW_SECONDS = env.int("FEEDBACK_RATE_WINDOW_SECONDS", default=10 * 60)
+# A form sent sooner than this after it was shown is a robot's; one shown longer ago
+# than the second has expired.
+FEEDBACK_MIN_SECONDS = env.int("FEEDBACK_MIN_SECONDS", default=3)
+FEEDBACK_MAX_AGE_SECONDS = env.int("FEEDBACK_MAX_AGE_SECONDS", default=2 * 60 * 60)

@@ -14,9 +14,9 @@ register = template.Library()
 
 @register.filter
 def money(amount):
-    """$1,400,000 — or a plain statement when no amount is published (never $0)."""
+    """$1,400,000 — or a plain statement when no amount is given (never $0)."""
     if amount is None or amount == "":
-        return "amount not published"
+        return "amount not given"
     amount = Decimal(amount)
     whole = amount == amount.to_integral_value()
     text = intcomma(f"{amount:.0f}" if whole else f"{amount:.2f}")
@@ -27,7 +27,7 @@ def money(amount):
 def short_money(amount):
     """$2.4 million, for headlines and chart labels."""
     if amount is None:
-        return "amount not published"
+        return "amount not given"
     amount = Decimal(amount)
     if amount >= 1_000_000:
         millions = (amount / 1_000_000).quantize(Decimal("0.01")).normalize()
