@@ -7,14 +7,16 @@ from publishing.linked_data import StructuredDataMixin, graph
 from publishing.views import StaffPreviewListMixin
 
 from .data import budget_json
-from .models import BudgetSummary
+from .models import Budget, BudgetItem, BudgetSummary
 
 
 class BudgetView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, TemplateView):
     template_name = "budget/budget.html"
+    draft_change_models = (Budget, BudgetItem)
 
     def get_context_data(self, **kwargs):
         summary = BudgetSummary.load(self.request.user)
+        self.with_draft_change([*summary.budgets, *summary.items])
         return super().get_context_data(summary=summary, preview=summary.has_drafts, **kwargs)
 
     def get_data_url(self):

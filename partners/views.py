@@ -14,6 +14,7 @@ class PartnerListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin,
     template_name = "partners/partner_list.html"
     context_object_name = "organizations"
     # One page: every organization's permanent address is an anchor on it.
+    draft_change_models = (Organization, CouncilGroup, Resource)
 
     def get_queryset(self):
         return (
@@ -24,6 +25,7 @@ class PartnerListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin,
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["organizations"] = self.with_draft_change(list(context["organizations"]))
         by_jurisdiction = {value: [] for value, _ in Organization.Jurisdiction.choices}
         for organization in context["organizations"]:
             by_jurisdiction[organization.jurisdiction].append(organization)
@@ -32,13 +34,15 @@ class PartnerListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin,
             for value, label in Organization.Jurisdiction.choices
         ]
         user = self.request.user
-        context["council_groups"] = list(
-            CouncilGroup.objects.visible_to(user)
-            .select_related("organization")
-            .prefetch_related(Prefetch("councils", queryset=AdvisoryCouncil.objects.all()))
+        context["council_groups"] = self.with_draft_change(
+            list(
+                CouncilGroup.objects.visible_to(user)
+                .select_related("organization")
+                .prefetch_related(Prefetch("councils", queryset=AdvisoryCouncil.objects.all()))
+            )
         )
-        context["resources"] = list(Resource.objects.visible_to(user))
-        context["preview"] = any(
+        context["resources"] = self.with_draft_change(list(Resource.objects.visible_to(user)))
+        context["preview"] = context.get("preview") or any(
             any_draft(items)
             for items in (context["organizations"], context["council_groups"], context["resources"])
         )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -336,7 +337,7 @@ def held_change_context(request, item, held):
         and workflow.must_hold(request.user, item),
         "may_apply_held_change": may_apply,
         "may_discard_held_change": workflow.may_discard(request.user, held),
-        "held_preview_url": preview_url(item),
+        "held_preview_url": preview_url(item, held),
     }
 
 
@@ -357,10 +358,21 @@ def describe_conflict(model, conflict):
     }
 
 
-def preview_url(item):
-    """Items with a page of their own can show a held change there."""
+def preview_url(item, held):
+    """Where a held change can be seen on the public site: an item's own page, or the
+    list page that is its home when that page can show one (``draft_change_models``)."""
     url = item.get_absolute_url() if hasattr(item, "get_absolute_url") else ""
-    return f"{url}?draft_change=1" if url and "#" not in url else ""
+    if not url:
+        return ""
+    if "#" not in url:
+        return f"{url}?draft_change=1"
+    path, anchor = url.split("#", 1)
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return ""
+    shown = getattr(getattr(view, "view_class", None), "draft_change_models", ())
+    return f"{path}?draft_change={held.pk}#{anchor}" if type(item) in shown else ""
 
 
 def parent_key(inline, parent_model):
