@@ -51,9 +51,10 @@ def test_the_review_asks_for_a_confirmation_a_browser_enforces(publisher_client)
     page = publisher_client.get(change_url(grantee)).content.decode()
     assert "What kind of change is this?" in page
     assert 'name="apply-confirm"' in page
-    checkbox = page.split('name="apply-confirm"')[0].rsplit("<input", 1)[1] + page.split(
-        'name="apply-confirm"'
-    )[1].split(">", 1)[0]
+    checkbox = (
+        page.split('name="apply-confirm"')[0].rsplit("<input", 1)[1]
+        + page.split('name="apply-confirm"')[1].split(">", 1)[0]
+    )
     assert "required" in checkbox
     assert "It goes live at once." in page
 
