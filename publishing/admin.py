@@ -9,6 +9,7 @@ do is worked out again from the user and the saved item wherever it is needed.
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -115,6 +116,17 @@ class GuardedAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(request.path.rsplit("/history/", 1)[0] + "/change/")
 
 
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django leaves the "none" choice of an optional picker empty, which HTML does not
+    allow: it gets a label, which is also what a browser without script shows."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value == "" and not label:
+            option["attrs"]["label"] = _("none")
+        return option
+
+
 class PublishableAdmin(GuardedAdmin):
     """Defaults for content that has a slug and a draft/published state."""
 
@@ -199,6 +211,13 @@ class PublishableAdmin(GuardedAdmin):
 
     # --- The change form ----------------------------------------------------------------
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.can(request.user, "publish", self.model):
@@ -233,8 +252,12 @@ class PublishableAdmin(GuardedAdmin):
 
     def get_formsets_with_inlines(self, request, obj=None):
         refuse = not workflow.can(request.user, "publish", self.model)
-        formset = type("RowFormSet", (MergingInlineFormSet,), {"refuse_released_rows": refuse})
         for inline in self.get_inline_instances(request, obj):
+            options = {
+                "refuse_released_rows": refuse,
+                "label_each_field": isinstance(inline, admin.TabularInline),
+            }
+            formset = type("RowFormSet", (MergingInlineFormSet,), options)
             yield inline.get_formset(request, obj, formset=formset), inline
 
     def get_object(self, request, object_id, from_field=None):

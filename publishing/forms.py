@@ -176,8 +176,19 @@ class MergingInlineFormSet(BaseInlineFormSet):
     review, here it would go live unreviewed."""
 
     refuse_released_rows = False
+    # Set for a tabular inline, whose fields have a column heading but no label.
+    label_each_field = False
     changes = {}
     conflicts = ()
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.label_each_field:
+            row = str(form.instance) if form.instance.pk else _("new row")
+            for field in form.fields.values():
+                widget = getattr(field.widget, "widget", field.widget)
+                if not widget.is_hidden:
+                    widget.attrs.setdefault("aria-label", f"{field.label} ({row})")
 
     def clean(self):
         super().clean()
