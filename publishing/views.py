@@ -156,7 +156,7 @@ class StaffPreviewListMixin(MarkedChangesMixin):
 
     def requested_draft_change(self):
         value = self.request.GET.get("draft_change", "")
-        if not value.isdigit():
+        if not (value.isdigit() and self.request.user.is_staff):
             return None
         held = HeldChange.objects.select_related("content_type").filter(pk=value).first()
         model = held and held.content_type.model_class()
