@@ -8,14 +8,16 @@ from publishing.models import content_checked_on
 from publishing.views import StaffPreviewListMixin
 
 from .data import budget_json
-from .models import BudgetSummary
+from .models import Budget, BudgetItem, BudgetSummary
 
 
 class BudgetView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, TemplateView):
     template_name = "budget/budget.html"
+    draft_change_models = (Budget, BudgetItem)
 
     def get_context_data(self, **kwargs):
         summary = BudgetSummary.load(self.request.user)
+        self.with_draft_change([*summary.budgets, *summary.items])
         checked_on = content_checked_on([*summary.budgets, *summary.items])
         return super().get_context_data(
             summary=summary,

@@ -25,6 +25,7 @@ def awards_of_published_rounds():
 class GrantRoundListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, ListView):
     template_name = "grants/grant_list.html"
     context_object_name = "rounds"
+    draft_change_models = (GrantRound,)
     # One page: every grant round's permanent address is an anchor on it.
 
     def get_queryset(self):
@@ -62,9 +63,9 @@ class GrantRoundListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMix
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rounds = context["rounds"]
+        rounds = context["rounds"] = self.with_draft_change(list(context["rounds"]))
         grantees = [award.grantee for grant_round in rounds for award in grant_round.awards.all()]
-        context["preview"] = any_draft(rounds) or any_draft(grantees)
+        context["preview"] = context.get("preview") or any_draft(rounds) or any_draft(grantees)
         context["content_checked_on"] = content_checked_on([*rounds, *grantees])
         return context
 

@@ -15,6 +15,7 @@ class PartnerListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin,
     template_name = "partners/partner_list.html"
     context_object_name = "organizations"
     # One page: every organization's permanent address is an anchor on it.
+    draft_change_models = (Organization, CouncilGroup, Resource)
 
     def get_queryset(self):
         return (
@@ -25,6 +26,7 @@ class PartnerListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin,
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["organizations"] = self.with_draft_change(list(context["organizations"]))
         by_jurisdiction = {value: [] for value, _ in Organization.Jurisdiction.choices}
         for organization in context["organizations"]:
             by_jurisdiction[organization.jurisdiction].append(organization)
@@ -33,18 +35,20 @@ class PartnerListView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin,
             for value, label in Organization.Jurisdiction.choices
         ]
         user = self.request.user
-        context["council_groups"] = list(
-            CouncilGroup.objects.visible_to(user)
-            .select_related("organization")
-            .prefetch_related(Prefetch("councils", queryset=AdvisoryCouncil.objects.all()))
+        context["council_groups"] = self.with_draft_change(
+            list(
+                CouncilGroup.objects.visible_to(user)
+                .select_related("organization")
+                .prefetch_related(Prefetch("councils", queryset=AdvisoryCouncil.objects.all()))
+            )
         )
-        context["resources"] = list(Resource.objects.visible_to(user))
+        context["resources"] = self.with_draft_change(list(Resource.objects.visible_to(user)))
         context["council_links"] = any(
             group.url or any(council.url for council in group.councils.all())
             for group in context["council_groups"]
         )
         shown = (context["organizations"], context["council_groups"], context["resources"])
-        context["preview"] = any(any_draft(items) for items in shown)
+        context["preview"] = context.get("preview") or any(any_draft(items) for items in shown)
         context["content_checked_on"] = content_checked_on(
             item for items in shown for item in items
         )

@@ -7,13 +7,18 @@ do is worked out again from the user and the saved item wherever it is needed.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
@@ -22,6 +27,9 @@ from .changes import PUBLISHING_FIELDS, word_diff
 from .forms import (
     CHANGE_FIELDS,
     FORM_ONLY_FIELDS,
+    RESOLVE_PREFIX,
+    ChangeNoteForm,
+    ConfirmApplyForm,
     MergingInlineFormSet,
     PublishableAdminForm,
     pacific,
@@ -129,6 +137,17 @@ class GuardedAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(request.path.rsplit("/history/", 1)[0] + "/change/")
 
 
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django leaves the "none" choice of an optional picker empty, which HTML does not
+    allow: it gets a label, which is also what a browser without script shows."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value == "" and not label:
+            option["attrs"]["label"] = _("none")
+        return option
+
+
 class PublishableAdmin(GuardedAdmin):
     """Defaults for content that has a slug and a draft/published state."""
 
@@ -170,12 +189,41 @@ class PublishableAdmin(GuardedAdmin):
 
     @admin.action(description="Publish now", permissions=["publish"], location=list(ActionLocation))
     def publish(self, request, queryset):
-        count = 0
+        """Asks first, on a page of its own (no script needed): what goes live, and the
+        kind of change with its public note; only the confirmed POST publishes."""
+        confirmed = CONFIRMED in request.POST
+        form = ChangeNoteForm(request.POST if confirmed else None, prefix="publish")
+        if not form.is_valid():
+            return self.confirm_publish(request, queryset, form)
+        published, already = [], []
         for item in queryset:
-            count += workflow.publish(item, request.user)
+            (published if workflow.publish(item, request.user, form.note) else already).append(item)
             for warning in item_warnings(item):
                 self.message_user(request, f"{item}: {warning}", messages.WARNING)
-        self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+        if published:
+            names = ", ".join(str(item) for item in published)
+            self.message_user(
+                request, _("Published — now live: %(items)s.") % {"items": names}, messages.SUCCESS
+            )
+        if already:
+            names = ", ".join(str(item) for item in already)
+            self.message_user(
+                request, _("Already live, nothing changed: %(items)s.") % {"items": names}
+            )
+
+    def confirm_publish(self, request, queryset, form):
+        items = list(queryset)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Publish now?"),
+            "opts": self.model._meta,
+            "items": [(item, state_label(item)) for item in items],
+            "form": form,
+            "carried": carried_action_fields(request.POST),
+            "confirmed_name": CONFIRMED,
+            "cancel_url": request.get_full_path(),
+        }
+        return TemplateResponse(request, "admin/publishing/confirm_publish.html", context)
 
     @admin.action(description="Unpublish", permissions=["publish"], location=list(ActionLocation))
     def unpublish(self, request, queryset):
@@ -183,6 +231,13 @@ class PublishableAdmin(GuardedAdmin):
         self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
 
     # --- The change form ----------------------------------------------------------------
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -227,8 +282,12 @@ class PublishableAdmin(GuardedAdmin):
 
     def get_formsets_with_inlines(self, request, obj=None):
         refuse = not workflow.can(request.user, "publish", self.model)
-        formset = type("RowFormSet", (MergingInlineFormSet,), {"refuse_released_rows": refuse})
         for inline in self.get_inline_instances(request, obj):
+            options = {
+                "refuse_released_rows": refuse,
+                "label_each_field": isinstance(inline, admin.TabularInline),
+            }
+            formset = type("RowFormSet", (MergingInlineFormSet,), options)
             yield inline.get_formset(request, obj, formset=formset), inline
 
     def get_object(self, request, object_id, from_field=None):
@@ -329,7 +388,12 @@ class PublishableAdmin(GuardedAdmin):
             return None
         if not workflow.may_apply(request.user, held):
             raise PermissionDenied
-        note = request.POST.get("apply_note", "").strip()[:200]
+        item = held.item
+        form = apply_form(item, request.POST)
+        if not form.is_valid():
+            # Nothing is applied without the confirmation; what was typed is kept.
+            return self.confirm_apply(request, item, held, form)
+        note = form.note
         try:
             item = workflow.apply(held, request.user, resolutions(request.POST), note=note)
         except workflow.ConflictError:
@@ -348,13 +412,32 @@ class PublishableAdmin(GuardedAdmin):
         else:
             if note:
                 record_major_change(item, note)
-            self.message_user(request, "The draft change is live.", messages.SUCCESS)
+            self.message_user(request, applied_message(item), messages.SUCCESS)
         return HttpResponseRedirect(request.path)
+
+    def confirm_apply(self, request, item, held, form):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Apply the draft change to “%(item)s”?") % {"item": item},
+            "opts": self.model._meta,
+            "original": item,
+            "held_change": held,
+            "held_differences": workflow.review(held, item),
+            "apply_form": form,
+            "carried": [
+                (key, value)
+                for key, value in request.POST.items()
+                if key.startswith(RESOLVE_PREFIX)
+            ],
+            "cancel_url": request.path,
+        }
+        return TemplateResponse(request, "admin/publishing/confirm_apply.html", context)
 
 
 def held_change_context(request, item, held):
     may_apply = workflow.may_apply(request.user, held)
     return {
+        "apply_form": apply_form(item) if may_apply else None,
         "held_change": held,
         "held_differences": workflow.review(held, item),
         "held_conflicts": [
@@ -366,8 +449,55 @@ def held_change_context(request, item, held):
         and workflow.must_hold(request.user, item),
         "may_apply_held_change": may_apply,
         "may_discard_held_change": workflow.may_discard(request.user, held),
-        "held_preview_url": preview_url(item),
+        "held_preview_url": preview_url(item, held),
     }
+
+
+# Sent by the "Publish now" confirmation page; an action POST without it only asks.
+CONFIRMED = "publish_confirmed"
+
+
+def carried_action_fields(data):
+    """What the action's POST named (the action and the selection), for the
+    confirmation page to send again."""
+    names = ("action", "CHANGE_FORM-action", "index", "select_across", ACTION_CHECKBOX_NAME)
+    return [(name, value) for name in names for value in data.getlist(name)]
+
+
+def apply_form(item, data=None):
+    return ConfirmApplyForm(data, prefix="apply", goes_live=goes_live_note(item))
+
+
+def goes_live_note(item):
+    """When residents will see the change, said before it is applied."""
+    state = item.state
+    if state == State.SCHEDULED:
+        return _("Residents see it when the item goes live, %(when)s.") % {
+            "when": pacific(item.published_at)
+        }
+    if state == State.EXPIRED:
+        return _("The item expired %(when)s: residents see it only if it is published again.") % {
+            "when": pacific(item.expires_at)
+        }
+    if state == State.DRAFT:
+        return _("The item is a draft: residents see it once it is published.")
+    return _("It goes live at once.")
+
+
+def applied_message(item):
+    """After applying, honestly: live now, or when it will be."""
+    state = item.state
+    if state == State.LIVE:
+        return _("Applied — now live.")
+    if state == State.SCHEDULED:
+        return _("Applied — it goes live with the item, %(when)s.") % {
+            "when": pacific(item.published_at)
+        }
+    if state == State.EXPIRED:
+        return _("Applied — but the item expired %(when)s, so residents do not see it.") % {
+            "when": pacific(item.expires_at)
+        }
+    return _("Applied — the item is a draft, so residents see it once it is published.")
 
 
 def describe_conflict(model, conflict):
@@ -387,10 +517,21 @@ def describe_conflict(model, conflict):
     }
 
 
-def preview_url(item):
-    """Items with a page of their own can show a held change there."""
+def preview_url(item, held):
+    """Where a held change can be seen on the public site: an item's own page, or the
+    list page that is its home when that page can show one (``draft_change_models``)."""
     url = item.get_absolute_url() if hasattr(item, "get_absolute_url") else ""
-    return f"{url}?draft_change=1" if url and "#" not in url else ""
+    if not url:
+        return ""
+    if "#" not in url:
+        return f"{url}?draft_change=1"
+    path, anchor = url.split("#", 1)
+    try:
+        view = resolve(path).func
+    except Resolver404:
+        return ""
+    shown = getattr(getattr(view, "view_class", None), "draft_change_models", ())
+    return f"{path}?draft_change={held.pk}#{anchor}" if type(item) in shown else ""
 
 
 def parent_key(inline, parent_model):

@@ -241,8 +241,9 @@ def write_rows(item, changes):
 
 
 def apply_in_memory(item, changes):
-    """Show ``changes`` on ``item`` without saving (a preview). Only the item's own fields:
-    rows and many-to-many links are listed by the review instead."""
+    """Show ``changes`` on ``item`` without saving (a preview): its own fields, and the
+    rows of relations the page fetched with it (prefetched). Many-to-many links and
+    rows fetched otherwise are listed by the review instead."""
     for key, value in changes.items():
         if ":" in key:
             continue
@@ -251,7 +252,39 @@ def apply_in_memory(item, changes):
             setattr(item, field.attname, python_value(field, value))
     if hasattr(item, "render_markdown_fields"):
         item.render_markdown_fields()
+    prefetched = getattr(item, "_prefetched_objects_cache", {})
+    for name in {split_key(key)[0] for key in changes if ":" in key} & set(prefetched):
+        rows = prefetched[name]
+        rows._result_cache = rows_in_memory(item, name, list(rows), changes)
     return item
+
+
+def rows_in_memory(item, name, rows, changes):
+    relation = type(item)._meta.get_field(name)
+    fields = {field.name: field for field in row_fields(relation)}
+    by_id = {str(row.pk): row for row in rows}
+    for key, value in changes.items():
+        parts = split_key(key)
+        if parts[0] != name:
+            continue
+        if is_new_row(key):
+            row = relation.related_model(**{parent_field(relation).name: item})
+            set_in_memory(row, value, fields)
+            rows.append(row)
+        elif parts[1] in by_id and len(parts) == 3:
+            set_in_memory(by_id[parts[1]], {parts[2]: value}, fields)
+        elif parts[1] in by_id and value is False:
+            rows.remove(by_id[parts[1]])
+    return rows
+
+
+def set_in_memory(obj, values, fields):
+    for name, value in values.items():
+        field = fields.get(name)
+        if field is not None and not field.many_to_many:
+            setattr(obj, field.attname, python_value(field, value))
+    if hasattr(obj, "render_markdown_fields"):
+        obj.render_markdown_fields()
 
 
 # --- Describing values to people ------------------------------------------------------
@@ -342,16 +375,32 @@ def differences(item, changes, current):
             before = None
         if before == changes[key]:
             continue
+        after = shown(model, key, changes[key])
+        if len(split_key(key)) == 2 and not is_new_row(key):
+            # A row deleted or brought back: what it holds, not just "present".
+            values = row_values(current, key)
+            before = values if before is True else before
+            after = shown(model, key, values) if changes[key] is True else "(deleted)"
         found.append(
             Difference(
                 where=row_label(model, key, item),
                 what=label_of(model, key) if len(split_key(key)) != 2 else "Row",
                 before="—" if is_new_row(key) else shown(model, key, before),
-                after=shown(model, key, changes[key]),
+                after=after,
                 key=key,
             )
         )
     return found
+
+
+def row_values(snapshot, key):
+    """A row's values in a snapshot, by field name."""
+    prefix = f"{key}:"
+    return {
+        name.removeprefix(prefix): value
+        for name, value in snapshot.items()
+        if name.startswith(prefix)
+    }
 
 
 WORDS = re.compile(r"\s+|[^\s]+")

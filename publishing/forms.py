@@ -11,6 +11,7 @@ from django import forms
 from django.core import signing
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import workflow
 from .changes import content_fields, formset_values, plain, row_fields, snapshot
@@ -46,24 +47,75 @@ def resolutions(data):
     }
 
 
-class PublishableAdminForm(forms.ModelForm):
-    base = forms.CharField(widget=forms.HiddenInput, required=False)
-    change_kind = forms.ChoiceField(
-        label="Kind of change",
+def change_kind_field():
+    return forms.ChoiceField(
+        label=_("Kind of change"),
         choices=[
-            ("minor", "Minor: a typo or small fix, not announced"),
-            ("major", "Major: residents should know; updates 'Last updated'"),
+            ("minor", _("Minor: a typo or small fix, not announced")),
+            ("major", _("Major: residents should know; updates 'Last updated'")),
         ],
         initial="minor",
         required=False,
         widget=forms.RadioSelect,
     )
-    change_note = forms.CharField(
-        label="Public note for a major change",
+
+
+def change_note_field():
+    return forms.CharField(
+        label=_("Public note for a major change"),
         max_length=200,
         required=False,
-        help_text="One line, shown under 'See all updates', e.g. 'Added the 2023 grant amounts.'",
+        help_text=_(
+            "One line, shown under 'See all updates', e.g. 'Added the 2023 grant amounts.'"
+        ),
     )
+
+
+MAJOR_NEEDS_NOTE = _("Write a one-line public note for a major change.")
+
+
+class ChangeNoteForm(forms.Form):
+    """What kind of change is going live, and its public note when it is major: asked
+    when a publisher applies a held change or publishes now."""
+
+    change_kind = change_kind_field()
+    change_note = change_note_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        major = cleaned.get("change_kind") == "major"
+        if major and not cleaned.get("change_note"):
+            self.add_error("change_note", MAJOR_NEEDS_NOTE)
+        if cleaned.get("change_note") and not major:
+            # A note typed for a minor change would be dropped without a word.
+            self.add_error("change_kind", _("A public note is published only with a major change."))
+        return cleaned
+
+    @property
+    def note(self):
+        """The public note, only for a major change."""
+        if self.cleaned_data.get("change_kind") != "major":
+            return ""
+        return self.cleaned_data.get("change_note", "").strip()
+
+
+class ConfirmApplyForm(ChangeNoteForm):
+    """Applying a held change: the publisher ticks that they checked what it changes."""
+
+    confirm = forms.BooleanField(
+        label=_("I have checked every difference above: apply them."),
+        error_messages={"required": _("Tick the box to confirm, then apply.")},
+    )
+
+    def __init__(self, *args, goes_live="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].help_text = goes_live
+
+
+class PublishableAdminForm(forms.ModelForm):
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+    change_kind = change_kind_field()
+    change_note = change_note_field()
     # Set by the admin: the rows edited with the item, part of what the form started from.
     relations = ()
     # Another person's held change to this item, which a save would replace.
@@ -79,7 +131,7 @@ class PublishableAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("change_kind") == "major" and not cleaned.get("change_note"):
-            self.add_error("change_note", "Write a one-line public note for a major change.")
+            self.add_error("change_note", MAJOR_NEEDS_NOTE)
         if self.waiting_change is not None:
             raise forms.ValidationError(
                 f"Not saved: a draft change by {self.waiting_change.author or 'another editor'} "
@@ -124,8 +176,19 @@ class MergingInlineFormSet(BaseInlineFormSet):
     review, here it would go live unreviewed."""
 
     refuse_released_rows = False
+    # Set for a tabular inline, whose fields have a column heading but no label.
+    label_each_field = False
     changes = {}
     conflicts = ()
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.label_each_field:
+            row = str(form.instance) if form.instance.pk else _("new row")
+            for field in form.fields.values():
+                widget = getattr(field.widget, "widget", field.widget)
+                if not widget.is_hidden:
+                    widget.attrs.setdefault("aria-label", f"{field.label} ({row})")
 
     def clean(self):
         super().clean()

@@ -2,12 +2,14 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from . import workflow
-from .models import ChangeNote, PermanentLink, can_preview, content_checked_on
+from .highlight import mark_changes
+from .models import ChangeNote, HeldChange, PermanentLink, can_preview, content_checked_on
 
 
 class ForgivingPaginationMixin:
@@ -21,7 +23,30 @@ class ForgivingPaginationMixin:
         return paginator, page, page.object_list, page.has_other_pages()
 
 
-class PublicDetailMixin:
+class MarkedChangesMixin:
+    """A staff preview of a held change marks what it changes: the page is rendered a
+    second time as residents see it now, and the words that differ are marked."""
+
+    rendering_live = False
+
+    def mark_changes_on(self, response):
+        if isinstance(response, TemplateResponse):
+            response.add_post_render_callback(self.mark_changes)
+        return response
+
+    def mark_changes(self, response):
+        self.rendering_live = True
+        try:
+            live = render_to_string(response.template_name, self.live_context_data(), self.request)
+        finally:
+            self.rendering_live = False
+        response.content = mark_changes(live, response.content.decode())
+
+    def live_context_data(self):
+        raise NotImplementedError
+
+
+class PublicDetailMixin(MarkedChangesMixin):
     """A public detail page (``DetailView`` by slug) with what every such page needs.
 
     - Preview: staff see a draft at its public address, under a "Draft — not public"
@@ -44,15 +69,27 @@ class PublicDetailMixin:
             return self.moved_or_gone() or self.raise_not_found()
         if self.is_preview():
             patch_cache_control(response, private=True, no_store=True)
+        if self.showing_draft_change:
+            self.mark_changes_on(response)
         return response
 
     def get_object(self, queryset=None):
         item = super().get_object(queryset)
+        if self.rendering_live:
+            return item
         if self.request.GET.get("draft_change") and can_preview(self.request.user, type(item)):
             held = workflow.held_change_for(item)
             self.showing_draft_change = held is not None
             workflow.preview(item, held)
         return item
+
+    def live_context_data(self):
+        changed = self.object
+        self.object = self.get_object()
+        try:
+            return self.get_context_data(object=self.object)
+        finally:
+            self.object = changed
 
     def is_preview(self):
         return self.showing_draft_change or not self.object.is_live()
@@ -94,18 +131,61 @@ class PublicDetailMixin:
         return f"{url}?{query}" if query else url
 
 
-class StaffPreviewListMixin:
+class StaffPreviewListMixin(MarkedChangesMixin):
     """A list page that is the public home of items without a page of their own (grant
-    rounds, partners): staff also see drafts there, each marked, under the draft banner,
-    and such a response is never cached. Views set ``preview`` in the context."""
+    rounds, partners, budget items): staff also see drafts there, each marked, under the
+    draft banner, and such a response is never cached. Views set ``preview`` in the
+    context.
+
+    With ``?draft_change=<id>`` staff see one held change to an item of this page
+    applied (not saved), its differences marked; views pass the items they show through
+    ``with_draft_change``.
+    """
+
+    draft_change_models = ()
 
     def get(self, request, *args, **kwargs):
+        self.draft_change = self.requested_draft_change()
         response = super().get(request, *args, **kwargs)
         # JSON twins have no template context; the caching middleware keeps staff
         # responses private anyway.
-        if (getattr(response, "context_data", None) or {}).get("preview"):
+        context = getattr(response, "context_data", None) or {}
+        if context.get("preview") or self.draft_change is not None:
             patch_cache_control(response, private=True, no_store=True)
+        if self.draft_change is not None:
+            self.mark_changes_on(response)
         return response
+
+    def requested_draft_change(self):
+        value = self.request.GET.get("draft_change", "")
+        if not (value.isdigit() and self.request.user.is_staff):
+            return None
+        held = HeldChange.objects.select_related("content_type").filter(pk=value).first()
+        model = held and held.content_type.model_class()
+        if model not in self.draft_change_models or not can_preview(self.request.user, model):
+            return None
+        return held
+
+    def with_draft_change(self, items):
+        """``items`` (a list), the one the requested held change is for shown changed."""
+        held = None if self.rendering_live else self.draft_change
+        if held is not None:
+            model = held.content_type.model_class()
+            for item in items:
+                if isinstance(item, model) and item.pk == held.object_id:
+                    workflow.preview(item, held)
+        return items
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.draft_change is not None:
+            context.update(preview=True, showing_draft_change=True)
+        return context
+
+    def live_context_data(self):
+        if hasattr(self, "object_list"):
+            self.object_list = self.get_queryset()
+        return self.get_context_data(**self.kwargs)
 
 
 def admin_change_url(item):

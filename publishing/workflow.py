@@ -40,7 +40,7 @@ from .changes import (
     write,
 )
 from .history import restore_record
-from .models import HeldChange, Publishable, State
+from .models import ChangeNote, HeldChange, Publishable, State
 
 PUBLISH_PERMISSION = "publishing.publish"
 
@@ -297,8 +297,10 @@ __all__ = [
 # --- Publishing, unpublishing, restoring ----------------------------------------------
 
 
-def publish(item, user):
-    """Make ``item`` live now; True when that changed anything."""
+@transaction.atomic
+def publish(item, user, note=""):
+    """Make ``item`` live now; True when that changed anything. A ``note`` makes it a
+    major change, listed under the item's updates."""
     if not can(user, "publish", item):
         raise PermissionDenied
     if item.state == State.LIVE:
@@ -307,8 +309,12 @@ def publish(item, user):
     if item.published_at and item.published_at > timezone.now():
         item.published_at = None
     item.expires_at = None
-    attribute(item, author=user, user=user)
+    attribute(item, author=user, user=user, note=note)
+    if note:
+        item.last_major_update = timezone.now()
     item.save()
+    if note:
+        ChangeNote.record(item, note, item.last_major_update)
     return True
 
 

@@ -235,3 +235,9 @@ def admin_form_data(response):
         for form in inline.formset.forms:
             form_post_data(form, data)
     return data
+
+
+# What a publisher's confirmed decisions send: applying a held change as a minor change,
+# and the "Publish now" confirmation page's answer.
+APPLY = {"_apply_pending": "1", "apply-confirm": "on", "apply-change_kind": "minor"}
+PUBLISH_CONFIRMED = {"publish_confirmed": "1", "publish-change_kind": "minor"}

@@ -55,7 +55,7 @@ from django.utils import timezone
 
 from publishing.models import PermanentLink, Publishable, SiteAlert
 
-from .conftest import MODEL_BACKEND, STAFF_PASSWORD, form_post_data, make_staff
+from .conftest import APPLY, MODEL_BACKEND, STAFF_PASSWORD, form_post_data, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -793,7 +793,7 @@ def hold_a_change(world):
 
 def pending_button_requests(world):
     url = world.url("change", world.live.pk)
-    yield Request("apply the held change", url, {"_apply_pending": "1"})
+    yield Request("apply the held change", url, APPLY)
     yield Request("discard the held change", url, {"_discard_pending": "1"})
 
 
@@ -1013,7 +1013,7 @@ def hold_then_apply(world, obj, data, benign):
         world.clients["editor"].post(url, benign)
         assert held_change_for(obj).exists(), "not even the plain edit was held: fix the test"
         return None
-    response = world.clients["publisher"].post(url, {"_apply_pending": "1"})
+    response = world.clients["publisher"].post(url, APPLY)
     assert response.status_code in (200, 302)
     return response
 

@@ -8,7 +8,14 @@ from django.urls import reverse
 from grants.models import Grantee
 from publishing.authoring import markdown_warnings
 
-from .conftest import admin_form_data, make_event, make_grant_round, make_grantee, make_program
+from .conftest import (
+    PUBLISH_CONFIRMED,
+    admin_form_data,
+    make_event,
+    make_grant_round,
+    make_grantee,
+    make_program,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +72,7 @@ def test_the_publish_action_repeats_the_warnings(publisher_client):
     grantee = make_grantee(status="draft", description="See [click here](https://example.org).")
     response = publisher_client.post(
         reverse("admin:grants_grantee_changelist"),
-        {"action": "publish", "_selected_action": [grantee.pk]},
+        {"action": "publish", "_selected_action": [grantee.pk], **PUBLISH_CONFIRMED},
         follow=True,
     )
     assert "Link text “click here”" in response.content.decode()

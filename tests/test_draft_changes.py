@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from publishing.models import HeldChange
 
-from .conftest import MODEL_BACKEND, admin_form_data, make_grantee, make_program, make_staff
+from .conftest import APPLY, MODEL_BACKEND, admin_form_data, make_grantee, make_program, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_an_editors_change_to_a_live_item_is_held_until_a_publisher_applies_it(c
     page = publisher.get(change_url(grantee)).content.decode()
     assert "Draft change waiting for review" in page
     assert "Apply the draft change" in page
-    assert publisher.post(change_url(grantee), {"_apply_pending": "1"}).status_code == 302
+    assert publisher.post(change_url(grantee), APPLY).status_code == 302
 
     grantee.refresh_from_db()
     assert grantee.name == "Edited Name"
@@ -68,7 +68,7 @@ def test_inline_changes_are_held_too():
     assert "Milestone" in HeldChange.objects.get().summary
 
     publisher, _ = signed_in("publisher")
-    publisher.post(change_url(program), {"_apply_pending": "1"})
+    publisher.post(change_url(program), APPLY)
     assert list(program.milestones.values_list("title", flat=True)) == ["Held step"]
 
 
@@ -79,7 +79,7 @@ def test_editors_cannot_apply_or_discard_and_a_publisher_can_discard():
     editor.post(change_url(grantee), {**data, "name": "Edited Name"})
 
     other_editor, _ = signed_in("editor")
-    assert other_editor.post(change_url(grantee), {"_apply_pending": "1"}).status_code == 403
+    assert other_editor.post(change_url(grantee), APPLY).status_code == 403
     assert other_editor.post(change_url(grantee), {"_discard_pending": "1"}).status_code == 403
     grantee.refresh_from_db()
     assert grantee.name == "Live Name"
@@ -123,11 +123,11 @@ def test_applying_after_a_publisher_changed_another_field_keeps_both():
     )
     assert "A change by an editor is still waiting for review" in saved.content.decode()
 
-    assert publisher.post(change_url(grantee), {"_apply_pending": "1"}).status_code == 302
+    assert publisher.post(change_url(grantee), APPLY).status_code == 302
     grantee.refresh_from_db()
     assert (grantee.summary, grantee.description) == ("Publisher's summary.", "Editor's body.")
     assert not HeldChange.objects.exists()
-    again = publisher.post(change_url(grantee), {"_apply_pending": "1"}, follow=True)
+    again = publisher.post(change_url(grantee), APPLY, follow=True)
     assert "No change is waiting for review." in again.content.decode()
 
 
@@ -144,7 +144,7 @@ def test_an_editor_saving_twice_after_a_publisher_edit_does_not_revert_it():
         editor.post(change_url(grantee), {**opened, "description": "Editor's body."}).status_code
         == 302
     )
-    assert publisher.post(change_url(grantee), {"_apply_pending": "1"}).status_code == 302
+    assert publisher.post(change_url(grantee), APPLY).status_code == 302
     grantee.refresh_from_db()
     assert (grantee.summary, grantee.description) == ("Publisher's summary.", "Editor's body.")
 
@@ -160,7 +160,7 @@ def test_applying_when_both_changed_the_same_field_asks_and_loses_nothing():
     data = admin_form_data(publisher.get(change_url(grantee)))
     publisher.post(change_url(grantee), {**data, "summary": "Publisher's summary."})
 
-    refused = publisher.post(change_url(grantee), {"_apply_pending": "1"}, follow=True)
+    refused = publisher.post(change_url(grantee), APPLY, follow=True)
     page = refused.content.decode()
     assert "Not applied" in page
     assert "Editor&#x27;s summary." in page and "Publisher&#x27;s summary." in page
@@ -169,7 +169,7 @@ def test_applying_when_both_changed_the_same_field_asks_and_loses_nothing():
     assert grantee.summary == "Publisher's summary."
     assert HeldChange.objects.exists()
 
-    chosen = {"_apply_pending": "1", "resolve:summary": "mine"}
+    chosen = {**APPLY, "resolve:summary": "mine"}
     assert publisher.post(change_url(grantee), chosen).status_code == 302
     grantee.refresh_from_db()
     assert grantee.summary == "Editor's summary."
@@ -243,7 +243,7 @@ def test_a_held_budget_change_applies_and_keeps_its_items_as_they_were():
     data = admin_form_data(editor.get(change_url(budget)))
     assert editor.post(change_url(budget), {**data, "intro": "New intro"}).status_code == 302
     publisher, _ = signed_in("publisher")
-    assert publisher.post(change_url(budget), {"_apply_pending": "1"}).status_code == 302
+    assert publisher.post(change_url(budget), APPLY).status_code == 302
     budget.refresh_from_db()
     live.refresh_from_db()
     draft.refresh_from_db()
@@ -267,7 +267,7 @@ def test_an_editor_cannot_publish_an_inline_row_through_a_held_change():
     )
     editor.post(change_url(budget), {**data, **smuggled, "intro": "Edited"})
     publisher, _ = signed_in("publisher")
-    publisher.post(change_url(budget), {"_apply_pending": "1"})
+    publisher.post(change_url(budget), APPLY)
     draft.refresh_from_db()
     assert draft.status == "draft"
     from budget.models import BudgetItem
@@ -325,7 +325,7 @@ def test_an_editor_back_at_their_held_change_continues_it():
     assert pending.summary == "Summary; Name"
 
     publisher, _ = signed_in("publisher")
-    publisher.post(change_url(grantee), {"_apply_pending": "1"})
+    publisher.post(change_url(grantee), APPLY)
     grantee.refresh_from_db()
     assert (grantee.summary, grantee.name) == ("First edit", "Second edit")
     assert HeldChange.objects.count() == 0

@@ -9,7 +9,7 @@ from django.utils import timezone
 from grants.models import Grantee
 from programs.models import Program
 
-from .conftest import admin_form_data, make_grantee, make_program
+from .conftest import PUBLISH_CONFIRMED, admin_form_data, make_grantee, make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +129,6 @@ def test_publishing_an_expired_item_brings_it_back(clock, publisher_client):
     grantee = make_grantee(published_at=NOW - timedelta(days=2), expires_at=NOW - timedelta(days=1))
     publisher_client.post(
         reverse("admin:grants_grantee_changelist"),
-        {"action": "publish", "_selected_action": [grantee.pk]},
+        {"action": "publish", "_selected_action": [grantee.pk], **PUBLISH_CONFIRMED},
     )
     assert Grantee.objects.published().filter(pk=grantee.pk).exists()

@@ -14,7 +14,13 @@ from budget.models import Budget, BudgetItem
 from grants.models import Grantee
 from publishing.models import SiteAlert
 
-from .conftest import admin_form_data, make_budget, make_budget_item, make_grantee
+from .conftest import (
+    PUBLISH_CONFIRMED,
+    admin_form_data,
+    make_budget,
+    make_budget_item,
+    make_grantee,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +96,7 @@ def test_an_editor_cannot_unpublish_through_the_change_form(editor_client):
 def run_action(client, model, action, items):
     return client.post(
         changelist_url(model),
-        {"action": action, "_selected_action": [item.pk for item in items]},
+        {"action": action, "_selected_action": [item.pk for item in items], **PUBLISH_CONFIRMED},
     )
 
 
@@ -213,7 +219,8 @@ def test_budget_model_is_covered_by_the_roles():
 
 def change_form_action(client, item, action):
     return client.post(
-        change_url(item), {"CHANGE_FORM-action": action, "_selected_action": [item.pk]}
+        change_url(item),
+        {"CHANGE_FORM-action": action, "_selected_action": [item.pk], **PUBLISH_CONFIRMED},
     )
 
 

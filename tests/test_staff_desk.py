@@ -46,7 +46,7 @@ def hold_name(item, user, name):
 
 def section(page, caption):
     """The table whose caption starts with ``caption``."""
-    match = re.search(rf"<table>\s*<caption>{re.escape(caption)}.*?</table>", page, re.S)
+    match = re.search(rf"<table[^>]*>\s*<caption>{re.escape(caption)}.*?</table>", page, re.S)
     assert match, f"no section {caption!r}"
     return match.group(0)
 

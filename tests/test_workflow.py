@@ -18,6 +18,7 @@ from publishing import workflow
 from publishing.models import HeldChange, SiteAlert, prepare_fixture_row
 
 from .conftest import (
+    APPLY,
     MODEL_BACKEND,
     admin_form_data,
     make_budget,
@@ -92,7 +93,7 @@ def test_an_editor_cannot_delete_a_live_budget_item_through_a_held_change(client
     signed_in(client, "publisher")
     page = client.get(change_url(budget)).content.decode()
     assert "deleted" not in page.split("What applying it would change")[1].split("</table>")[0]
-    assert client.post(change_url(budget), {"_apply_pending": "1"}).status_code == 302
+    assert client.post(change_url(budget), APPLY).status_code == 302
     assert BudgetItem.objects.filter(pk=item.pk, status="published").exists()
     budget.refresh_from_db()
     assert budget.intro == "A small edit."
@@ -121,7 +122,7 @@ def test_the_review_names_every_row_difference_and_apply_keeps_row_states(client
     client.force_login(publisher, backend=MODEL_BACKEND)
     page = client.get(change_url(budget)).content.decode()
     assert "Retitled by the editor" in page and "Budget item “Draft item” (live)" in page
-    client.post(change_url(budget), {"_apply_pending": "1"})
+    client.post(change_url(budget), APPLY)
     draft.refresh_from_db()
     assert (draft.title, draft.status) == ("Retitled by the editor", "published")
 
@@ -160,7 +161,7 @@ def test_applying_revalidates_and_refuses_without_losing_the_change(client):
     held.save()
     client.logout()
     signed_in(client, "publisher")
-    response = client.post(change_url(grantee), {"_apply_pending": "1"}, follow=True)
+    response = client.post(change_url(grantee), APPLY, follow=True)
     assert "Not applied, nothing changed" in response.content.decode()
     grantee.refresh_from_db()
     assert (grantee.name, grantee.slug) == ("First", "first")
@@ -203,7 +204,10 @@ def test_history_credits_the_editor_and_the_publisher_with_the_note_in_pacific(c
     )
     client.logout()
     publisher = signed_in(client, "publisher")
-    client.post(change_url(grantee), {"_apply_pending": "1", "apply_note": "Renamed."})
+    client.post(
+        change_url(grantee),
+        {**APPLY, "apply-change_kind": "major", "apply-change_note": "Renamed."},
+    )
 
     latest = grantee.history.first()
     assert (latest.history_author, latest.history_user) == (editor, publisher)
@@ -274,7 +278,7 @@ def test_a_money_value_survives_a_held_change_as_decimal(client):
     client.post(change_url(budget), data)
     client.logout()
     signed_in(client, "publisher")
-    client.post(change_url(budget), {"_apply_pending": "1"})
+    client.post(change_url(budget), APPLY)
     item.refresh_from_db()
     assert item.amount == Decimal("1250000.50")
 

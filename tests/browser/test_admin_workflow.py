@@ -218,7 +218,10 @@ def test_a_held_change_is_reviewed_and_applied_with_a_choice_by_keyboard(new_pag
         new_page, site, staff["editor"], url, pages["held-change-writer"], "held-change-writer"
     )
     page.goto(site + preview_url)
-    assert page.locator("h1").inner_text() == "Rosewood Initiative"
+    # The preview marks what the change adds to the live name.
+    heading = page.locator("h1")
+    assert heading.inner_text().startswith("Rosewood")
+    assert heading.locator("ins.change-mark").inner_text().split()[-1] == "Initiative"
 
     # The publisher sees every difference, a preview, and both versions of each clash.
     page = staff_page(new_page, site, staff["publisher"])
@@ -255,11 +258,17 @@ def test_a_held_change_is_reviewed_and_applied_with_a_choice_by_keyboard(new_pag
     # Tab stops once in a radio group; the arrow keys move the choice within it.
     page.keyboard.press("ArrowRight")
     assert page.evaluate(FOCUSED)["value"] == "theirs"
-    note = tab_to(page, lambda focused: focused["name"] == "apply_note")
+    # A major change, with its public note, confirmed.
+    tab_to(page, lambda focused: focused["name"] == "apply-change_kind")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(FOCUSED)["value"] == "major"
+    note = tab_to(page, lambda focused: focused["name"] == "apply-change_note")
     assert note["label"].startswith("Public note")
     page.keyboard.type("Now also on weekends.")
+    tab_to(page, lambda focused: focused["name"] == "apply-confirm")
+    page.keyboard.press("Space")
     tab_to(page, button("Apply the draft change"))
-    assert "The draft change is live." in press_and_load(page, "Enter")
+    assert "Applied — now live." in press_and_load(page, "Enter")
 
     grantee.refresh_from_db()
     assert (grantee.name, grantee.summary, grantee.description, grantee.website) == (
