@@ -17,6 +17,7 @@ commands and the tests:
 import binascii
 import math
 import re
+import unicodedata
 from base64 import b32decode, b32encode
 
 import segno
@@ -31,9 +32,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_otp import devices_for_user
+from django_otp import devices_for_user, verify_token
 from django_otp import login as otp_login
-from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
@@ -238,8 +238,9 @@ class AuthenticatorCodeForm(CodeForm):
         return authenticator_apps(self.user)
 
     def clean_otp_token(self):
-        code = re.sub(r"\s", "", self.cleaned_data["otp_token"])
-        if not re.fullmatch(r"\d{6}", code):
+        # Digits as any keyboard types them (full-width ones too), spaces left out.
+        code = re.sub(r"\s", "", unicodedata.normalize("NFKC", self.cleaned_data["otp_token"]))
+        if not re.fullmatch(r"[0-9]{6}", code):
             raise ValidationError(self.error_messages["format"], code="format")
         return self.clean_code(code)
 

@@ -7,9 +7,9 @@ from html import unescape
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.db.models import query as django_query
 from django.db.models.fetch_modes import FETCH_RAISE
+from django.test import Client
 from django.utils import timezone
 
 from budget.models import Budget, BudgetItem
