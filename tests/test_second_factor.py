@@ -558,3 +558,14 @@ def test_resetting_an_unknown_user_says_so(db):
 def test_the_device_models_are_not_in_the_admin():
     assert TOTPDevice not in admin.site._registry
     assert StaticDevice not in admin.site._registry
+
+
+def test_the_admin_home_links_to_ones_own_second_factor_pages(client, editor):
+    client.force_login(editor, backend=MODEL_BACKEND)
+    pass_second_factor(client, editor)
+    html = client.get("/admin/").content.decode()
+    assert f'<a href="{ENROL}">Your second factor</a>' in html
+    assert f'<a href="{RECOVERY}">Your recovery codes</a>' in html
+    page = page_text(client.get(ENROL))
+    assert "Add another way to sign in" in page
+    assert "What you use now Authenticator app" in page

@@ -179,7 +179,7 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # A passkey belongs to the site's host name, and the browser offers it only on the
 # site's own address (scheme, host and port). An IP address cannot be a passkey's host:
 # develop on http://localhost:8000.
-PASSKEY_ORIGIN = env("PASSKEY_ORIGIN", default="http://localhost:8000")
+PASSKEY_ORIGIN = env("PASSKEY_ORIGIN", default="") or "http://localhost:8000"
 OTP_WEBAUTHN_RP_ID = urlsplit(PASSKEY_ORIGIN).hostname
 OTP_WEBAUTHN_ALLOWED_ORIGINS = [PASSKEY_ORIGIN]
 OTP_WEBAUTHN_RP_NAME = "PDX Community Safety"

@@ -29,7 +29,7 @@ STORAGES = {
 }
 
 # Passkeys belong to the site's public address: its first host name, over HTTPS.
-PASSKEY_ORIGIN = env("PASSKEY_ORIGIN", default=f"https://{ALLOWED_HOSTS[0]}")
+PASSKEY_ORIGIN = env("PASSKEY_ORIGIN", default="") or f"https://{ALLOWED_HOSTS[0]}"
 OTP_WEBAUTHN_RP_ID = urlsplit(PASSKEY_ORIGIN).hostname
 OTP_WEBAUTHN_ALLOWED_ORIGINS = [PASSKEY_ORIGIN]
 
