@@ -30,6 +30,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp import devices_for_user, verify_token
@@ -165,8 +166,12 @@ def wait_message(devices):
         if allowed:
             return None
         waits.append(details["locked_until"])
-    seconds = math.ceil((min(waits) - timezone.now()).total_seconds()) if waits else 0
-    seconds = max(seconds, 1)
+    until = min(waits)
+    seconds = max(math.ceil((until - timezone.now()).total_seconds()), 1)
+    if seconds >= 60:
+        return _("Too many wrong codes. Wait %(time)s before trying again.") % {
+            "time": timeuntil(until)
+        }
     return ngettext(
         "Too many wrong codes. Wait %(seconds)d second before trying again.",
         "Too many wrong codes. Wait %(seconds)d seconds before trying again.",
@@ -175,7 +180,8 @@ def wait_message(devices):
 
 
 class CodeForm(forms.Form):
-    """A one-time code checked against the devices ``devices_of`` gives for the user."""
+    """A one-time code, checked against each of the user's devices that ``devices()``
+    names, with django-otp's throttle."""
 
     error_messages = {}
 

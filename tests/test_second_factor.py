@@ -277,6 +277,12 @@ def test_a_wrong_code_is_a_form_error_and_the_next_try_waits(client, db):
     assert not is_verified(client)
     device = TOTPDevice.objects.get(user=user)
     assert device.throttling_failure_count == 1
+    # Each wrong code doubles the wait; a long one is said in minutes and hours.
+    TOTPDevice.objects.update(throttling_failure_count=13)
+    response = client.post(VERIFY, {"otp_token": code()})
+    assert "Too many wrong codes. Wait 1\xa0hour, 8\xa0minutes before trying again." in (
+        response.content.decode()
+    )
     # Once the pause is over, the right code works and clears the count.
     pause_over(TOTPDevice)
     assert client.post(VERIFY, {"otp_token": code()}).status_code == 302
@@ -569,3 +575,16 @@ def test_the_admin_home_links_to_ones_own_second_factor_pages(client, editor):
     page = page_text(client.get(ENROL))
     assert "Add another way to sign in" in page
     assert "What you use now Authenticator app" in page
+
+
+def test_a_refused_passkey_is_logged_as_one_warning_line(client, db, caplog):
+    user = make_staff("editor")
+    sign_in(client, user)
+    post_json(client, "authentication/begin/")
+    with caplog.at_level("INFO", logger="django_otp_webauthn"):
+        post_json(client, "registration/begin/")
+        response = post_json(client, "registration/complete/", {"id": "x"})
+    assert response.status_code == 422
+    records = [r for r in caplog.records if r.name == "django_otp_webauthn"]
+    assert records
+    assert all(r.levelname == "WARNING" and not r.exc_info for r in records)

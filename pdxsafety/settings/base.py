@@ -245,6 +245,9 @@ LOGGING = {
     "loggers": {
         # A bad Host header answers 400 and names the host in one line.
         "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
+        # A refused passkey (forged, from another site, or nonsense) answers 4xx and says
+        # why in one line: django-otp-webauthn logs each at ERROR with a traceback.
+        "django_otp_webauthn": {"filters": ["one_line_warning"]},
     },
 }
 
