@@ -59,7 +59,7 @@ OPEN_NAMESPACES = {"otp_webauthn"}
 def has_second_factor(user):
     """Whether ``user`` has a confirmed passkey or authenticator app. Recovery codes alone
     are no factor: they are the way back when the others are lost."""
-    return any(not isinstance(device, StaticDevice) for device in devices_for_user(user))
+    return bool(factors(user))
 
 
 def authenticator_apps(user):
@@ -127,6 +127,28 @@ def enrol_authenticator_app(user, key):
         return TOTPDevice.objects.create(
             user=user, name=AUTHENTICATOR_APP, key=key.hex(), confirmed=True
         )
+
+
+def factors(user):
+    """``user``'s passkeys and authenticator apps."""
+    return [device for device in devices_for_user(user) if not isinstance(device, StaticDevice)]
+
+
+class LastFactorError(Exception):
+    pass
+
+
+def remove_factor(user, persistent_id):
+    """Remove one of ``user``'s own passkeys or apps (a lost phone), never the last one.
+    Returns None when ``persistent_id`` names none of theirs."""
+    own = factors(user)
+    device = next((d for d in own if d.persistent_id == persistent_id), None)
+    if device is None:
+        return None
+    if len(own) == 1:
+        raise LastFactorError
+    device.delete()
+    return device
 
 
 # --- Recovery codes ---------------------------------------------------------------------

@@ -8,11 +8,12 @@ through the admin's own view wrapper (staff only, never cached, CSRF-protected).
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import second_factor as factor
 
@@ -27,6 +28,11 @@ def urls(site):
             "second-factor/set-up/",
             site.admin_view(enrol_view(site)),
             name="second_factor_enrol",
+        ),
+        path(
+            "second-factor/remove/",
+            site.admin_view(require_POST(remove_view)),
+            name="second_factor_remove",
         ),
         path(
             "second-factor/recovery-codes/",
@@ -112,10 +118,23 @@ def enrol_view(site):
             secret_key=factor.secret_key(device),
             apps=factor.authenticator_apps(user),
             passkeys=factor.passkeys(user),
+            removable=len(factor.factors(user)) > 1,
         )
         return TemplateResponse(request, "admin/second_factor/enrol.html", context)
 
     return enrol
+
+
+def remove_view(request):
+    try:
+        removed = factor.remove_factor(request.user, request.POST.get("device", ""))
+    except factor.LastFactorError:
+        messages.error(request, _("Add another passkey or app before removing your last one."))
+    else:
+        if removed is None:
+            raise Http404
+        messages.success(request, _("Removed. It no longer signs you in."))
+    return redirect("second_factor_enrol")
 
 
 def app_confirmed(request, device):

@@ -588,3 +588,57 @@ def test_a_refused_passkey_is_logged_as_one_warning_line(client, db, caplog):
     records = [r for r in caplog.records if r.name == "django_otp_webauthn"]
     assert records
     assert all(r.levelname == "WARNING" and not r.exc_info for r in records)
+
+
+REMOVE = "/admin/second-factor/remove/"
+
+
+def verified_client(user):
+    client = Client()
+    client.force_login(user, backend=MODEL_BACKEND)
+    pass_second_factor(client, user)
+    return client
+
+
+def test_a_lost_factor_is_removed_but_never_the_last(db):
+    user = make_staff("editor")
+    enrol_authenticator_app(user, KEY)
+    client = verified_client(user)
+    passkey = SoftwareAuthenticator(settings.PASSKEY_ORIGIN)
+    register_passkey(client, passkey)
+    app = TOTPDevice.objects.get(user=user)
+    assert "Remove authenticator app" in page_text(client.get(ENROL))
+
+    response = client.post(REMOVE, {"device": app.persistent_id}, follow=True)
+    assert "Removed. It no longer signs you in." in page_text(response)
+    assert not TOTPDevice.objects.filter(pk=app.pk).exists()
+    # The session passed with the app it removed: it must pass a factor again.
+    assert redirected_to_second_factor(client.get("/admin/"))
+
+    client = verified_client(user)
+    last = WebAuthnCredential.objects.get(user=user)
+    assert "Remove" not in page_text(client.get(ENROL))
+    response = client.post(REMOVE, {"device": last.persistent_id}, follow=True)
+    assert "Add another passkey or app before removing your last one." in page_text(response)
+    assert WebAuthnCredential.objects.filter(user=user).exists()
+
+
+@pytest.mark.parametrize("device", ["", "nonsense", "otp_static.staticdevice/1", "auth.user/1"])
+def test_removing_something_that_is_not_ones_own_factor_is_not_found(db, device):
+    user, other = make_staff("editor"), make_staff("editor")
+    enrol_authenticator_app(user, KEY)
+    issue_recovery_codes(user)
+    theirs = enrol_authenticator_app(other, KEY)
+    client = verified_client(user)
+    assert client.post(REMOVE, {"device": device}).status_code == 404
+    assert client.post(REMOVE, {"device": theirs.persistent_id}).status_code == 404
+    assert TOTPDevice.objects.filter(user=other).exists()
+
+
+def test_nothing_is_removed_with_a_password_alone(client, db):
+    user = make_staff("editor")
+    app = enrol_authenticator_app(user, KEY)
+    enrol_authenticator_app(make_staff("editor"), KEY)
+    sign_in(client, user)
+    assert redirected_to_second_factor(client.post(REMOVE, {"device": app.persistent_id}))
+    assert TOTPDevice.objects.filter(pk=app.pk).exists()
