@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from portal import views
 from portal.feeds import UpdatesFeed
 from portal.sitemaps import sitemap_xml
-from publishing import signin_views
+from publishing import second_factor_views, signin_views
 from publishing.signin import SignInForm
 
 urlpatterns = [
@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("glossary.urls")),
     path("", include("feedback.urls")),
     path(settings.ADMIN_URL, include(signin_views.urls(admin.site))),
+    path(settings.ADMIN_URL, include(second_factor_views.urls(admin.site))),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

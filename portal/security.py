@@ -7,11 +7,17 @@ from django.template import loader
 
 class PermissionsPolicyMiddleware:
     """Denies every browser feature the site does not use (``PERMISSIONS_POLICY``), so a
-    script that got in somehow, or a page framing ours, still cannot ask for them."""
+    script that got in somehow, or a page framing ours, still cannot ask for them. Those
+    it uses (``PERMISSIONS_POLICY_SELF``: passkeys at staff sign-in) are its own only."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+        self.header = ", ".join(
+            [
+                *(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY),
+                *(f"{feature}=(self)" for feature in settings.PERMISSIONS_POLICY_SELF),
+            ]
+        )
 
     def __call__(self, request):
         response = self.get_response(request)

@@ -19,6 +19,8 @@ from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
@@ -597,3 +599,11 @@ class SiteAlertAdmin(GuardedAdmin):
     list_display = ["message", "severity", "is_on", "starts_at", "ends_at"]
     list_filter = ["severity", "is_on"]
     fields = ["message", "severity", "is_on", "starts_at", "ends_at"]
+
+
+# Second-factor devices are not edited in the admin: django-otp's pages for them would
+# show an authenticator's secret. A lost factor is reset with `manage.py
+# reset_second_factor`, and staff add their own on the second factor's pages.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import query as django_query
 from django.db.models.fetch_modes import FETCH_RAISE
+from django.test import Client
 from django.utils import timezone
 
 from budget.models import Budget, BudgetItem
@@ -183,6 +184,55 @@ def make_staff(role, username=None):
     )
     user.groups.add(Group.objects.get(name=role.title()))
     return user
+
+
+def pass_second_factor(client, user):
+    """Mark ``client``'s session as having passed ``user``'s second factor, as the sign-in
+    page does (django-otp's ``login`` with one of their devices), giving them an
+    authenticator app first if they have no factor."""
+    from django.http import HttpRequest
+    from django_otp import devices_for_user
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = next(iter(devices_for_user(user)), None) or TOTPDevice.objects.create(
+        user=user, name="Authenticator app"
+    )
+    request = HttpRequest()
+    request.session = client.session
+    request.user = user
+    otp_login(request, device)
+    request.session.save()
+
+
+class _ForceLogin:
+    passes_second_factor = True
+
+
+@pytest.fixture(autouse=True, scope="session")
+def staff_pass_second_factor():
+    """``client.force_login`` of a staff account also passes its second factor, so tests of
+    anything behind it sign in in one step (module-wide fixtures included). Tests of the
+    sign-in itself opt out with ``@pytest.mark.password_only``: their ``force_login`` is
+    the password alone."""
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff and _ForceLogin.passes_second_factor:
+            pass_second_factor(self, user)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Client, "force_login", force_login_with_second_factor)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _password_only(request):
+    if request.node.get_closest_marker("password_only"):
+        _ForceLogin.passes_second_factor = False
+    yield
+    _ForceLogin.passes_second_factor = True
 
 
 @pytest.fixture

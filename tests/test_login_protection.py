@@ -11,10 +11,11 @@ import axes.attempts
 import axes.handlers.proxy
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.urls import clear_url_caches, reverse
 from django.utils import timezone
 
-from .conftest import STAFF_PASSWORD, make_staff, page_text
+from .conftest import STAFF_PASSWORD, make_staff, page_text, pass_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +39,15 @@ def clock(monkeypatch):
 
 
 def sign_in(client, username, password, address="203.0.113.5"):
-    return client.post(
+    """The password, then (when it was right) the second factor."""
+    response = client.post(
         reverse("admin:login"),
         {"username": username, "password": password, "next": reverse("admin:index")},
         REMOTE_ADDR=address,
     )
+    if signed_in(client):
+        pass_second_factor(client, User.objects.get(username=username))
+    return response
 
 
 def signed_in(client):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -29,6 +30,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "axes",
+    # The second factor at staff sign-in (publishing.second_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "publishing",
     # The content apps, in the order search, the feeds, the sitemap and /data/ list
     # what they contribute (see publishing.registry).
@@ -56,9 +62,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells whether the signed-in person has passed their second factor this session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages, to say why a session that ran past its time was ended.
     "publishing.signin.AbsoluteSessionLimitMiddleware",
+    # Until the second factor is passed, the admin shows only the pages that ask for it.
+    "publishing.second_factor.SecondFactorMiddleware",
     "portal.caching.HttpCachingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the content history.
@@ -161,6 +171,23 @@ SESSION_SAVE_EVERY_REQUEST = True
 # ...and, however active, this long after signing in (publishing.signin).
 SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=12)
 
+# A password alone is not enough: every staff account passes a second factor, a passkey
+# or a code from an authenticator app (or a single-use recovery code), before any admin
+# page (publishing.second_factor). Wrong codes slow down: each one doubles the wait
+# before the next try on that authenticator (django-otp), starting at one second.
+OTP_TOTP_ISSUER = "PDX Community Safety"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# A passkey belongs to the site's host name, and the browser offers it only on the
+# site's own address (scheme, host and port). An IP address cannot be a passkey's host:
+# develop on http://localhost:8000.
+PASSKEY_ORIGIN = env("PASSKEY_ORIGIN", default="") or "http://localhost:8000"
+OTP_WEBAUTHN_RP_ID = urlsplit(PASSKEY_ORIGIN).hostname
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [PASSKEY_ORIGIN]
+OTP_WEBAUTHN_RP_NAME = "PDX Community Safety"
+# A passkey is a second factor here, never a way to sign in without the password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
 # --- Email ---------------------------------------------------------------------
 # Password-reset links and mail about held changes go out through Django's default mailer.
 SMTP_OPTIONS = {
@@ -220,6 +247,9 @@ LOGGING = {
     "loggers": {
         # A bad Host header answers 400 and names the host in one line.
         "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
+        # A refused passkey (forged, from another site, or nonsense) answers 4xx and says
+        # why in one line: django-otp-webauthn logs each at ERROR with a traceback.
+        "django_otp_webauthn": {"filters": ["one_line_warning"]},
     },
 }
 
@@ -237,8 +267,10 @@ SECURE_CSP = {
     "frame-ancestors": ["'none'"],
 }
 
-# Permissions-Policy (portal.security): every browser feature here is denied to every
-# origin, this one included; the site uses none of them.
+# Permissions-Policy (portal.security): every browser feature in PERMISSIONS_POLICY is
+# denied to every origin, this one included; the site uses none of them. Those in
+# PERMISSIONS_POLICY_SELF are the site's own only: staff make and use passkeys.
+PERMISSIONS_POLICY_SELF = ["publickey-credentials-create", "publickey-credentials-get"]
 PERMISSIONS_POLICY = [
     "accelerometer",
     "autoplay",
@@ -256,7 +288,6 @@ PERMISSIONS_POLICY = [
     "midi",
     "payment",
     "picture-in-picture",
-    "publickey-credentials-get",
     "screen-wake-lock",
     "serial",
     "usb",

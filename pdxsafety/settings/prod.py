@@ -1,5 +1,7 @@
 """Production. Refuses to start without a real secret key and allowed hosts."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -25,6 +27,11 @@ STORAGES = {
     # Hashed names let browsers cache static files forever; compressed copies save bandwidth.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Passkeys belong to the site's public address: its first host name, over HTTPS.
+PASSKEY_ORIGIN = env("PASSKEY_ORIGIN", default="") or f"https://{ALLOWED_HOSTS[0]}"
+OTP_WEBAUTHN_RP_ID = urlsplit(PASSKEY_ORIGIN).hostname
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [PASSKEY_ORIGIN]
 
 # --- Transport security -------------------------------------------------------
 # The app sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.

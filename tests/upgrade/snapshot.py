@@ -334,6 +334,23 @@ def page_facts(client, url, plan):
     }
 
 
+def staff_client(user):
+    client = Client()
+    client.force_login(user, backend=MODEL_BACKEND)
+    # The current code asks staff for a second factor (django-otp) before any admin page;
+    # the previous code had none. Passed here as the sign-in page records it.
+    if apps.is_installed("django_otp"):
+        from django.http import HttpRequest
+        from django_otp import login
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        request = HttpRequest()
+        request.session, request.user = client.session, user
+        login(request, TOTPDevice.objects.create(user=user, name="Authenticator app"))
+        request.session.save()
+    return client
+
+
 def site_facts(plan):
     public = Client()
     pages = {url: page_facts(public, url, plan) for url in plan["urls"]}
@@ -349,8 +366,7 @@ def site_facts(plan):
                 continue
             opts = model._meta
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
-        client = Client()
-        client.force_login(User.objects.get(username=page["user"]), backend=MODEL_BACKEND)
+        client = staff_client(User.objects.get(username=page["user"]))
         staff_pages[name] = {"url": url, **page_facts(client, url, plan)}
     return {"pages": pages, "staff_pages": staff_pages}
 
