@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from publishing.admin import PublishableAdmin
+from publishing.admin import PublishableAdmin, TabularInline
 
 from .models import Award, Grantee, GrantRound
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(TabularInline):
     model = Award
     extra = 0
     autocomplete_fields = ["grantee"]

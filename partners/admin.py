@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from publishing.admin import HeldChangeFilter, PublishableAdmin, StateFilter
+from publishing.admin import (
+    HeldChangeFilter,
+    PublishableAdmin,
+    StackedInline,
+    StateFilter,
+    TabularInline,
+)
 
 from .models import (
     AdvisoryCouncil,
@@ -42,7 +48,7 @@ class OrganizationAdmin(PublishableAdmin):
     ]
 
 
-class AdvisoryCouncilInline(admin.TabularInline):
+class AdvisoryCouncilInline(TabularInline):
     model = AdvisoryCouncil
     extra = 0
 
@@ -66,12 +72,12 @@ class ResourceAdmin(PublishableAdmin):
     autocomplete_fields = ["organization"]
 
 
-class ContactChannelInline(admin.StackedInline):
+class ContactChannelInline(StackedInline):
     model = ContactChannel
     extra = 0
 
 
-class ServiceLinkInline(admin.TabularInline):
+class ServiceLinkInline(TabularInline):
     model = ServiceLink
     extra = 0
 

@@ -1,17 +1,22 @@
 from django.contrib import admin
 
-from publishing.admin import HeldChangeFilter, PublishableAdmin, StateFilter
+from publishing.admin import (
+    HeldChangeFilter,
+    PublishableAdmin,
+    StackedInline,
+    StateFilter,
+)
 
 from .models import Component, Event, Milestone, Program
 
 
-class ComponentInline(admin.StackedInline):
+class ComponentInline(StackedInline):
     model = Component
     extra = 0
     filter_horizontal = ["organizations"]
 
 
-class MilestoneInline(admin.StackedInline):
+class MilestoneInline(StackedInline):
     model = Milestone
     extra = 0
     autocomplete_fields = ["organization"]

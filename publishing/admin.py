@@ -8,8 +8,9 @@ do is worked out again from the user and the saved item wherever it is needed.
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -29,6 +30,18 @@ from .forms import (
     resolutions,
 )
 from .history import inline_history, versions
+from .input_fields import (
+    MONEY_HELP,
+    TIME_HELP,
+    URL_HELP,
+    MoneyField,
+    SplitDateTimeField,
+    SplitDateTimeWidget,
+    TimeField,
+    TimeWidget,
+    WebAddressField,
+    amount_warning,
+)
 from .models import ChangeNote, HeldChange, SiteAlert, State
 
 
@@ -63,7 +76,84 @@ def is_pk(value):
     return str(value).isdigit()
 
 
-class GuardedAdmin(SimpleHistoryAdmin):
+STATUS_HELP = (
+    "Draft: only staff see it. Published: residents see it from the go-live time until it expires."
+)
+# Where slug and publishing state sit on every content form: last, in this order,
+# wherever the model admin listed them.
+PUBLISHING_PLACE = ("slug", *PUBLISHING_FIELDS, "created_at", "updated_at")
+PUBLISHING_TITLE = "Publishing (times are Pacific)"
+
+
+class StaffInputMixin:
+    """How every admin form, and every row edited inline, reads what staff type: times
+    as "6:30 pm", amounts as "$1,250,000", only http(s) web addresses
+    (``publishing.input_fields``); and what each kind of field is given as help."""
+
+    formfield_overrides = {
+        models.TimeField: {"form_class": TimeField, "widget": TimeWidget},
+        models.DateTimeField: {"form_class": SplitDateTimeField, "widget": SplitDateTimeWidget},
+        # Every decimal on the site is an amount of US dollars (see money_field).
+        models.DecimalField: {"form_class": MoneyField},
+        models.URLField: {"form_class": WebAddressField},
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.help_text = " ".join(
+                filter(None, [str(formfield.help_text), field_help(db_field, formfield)])
+            )
+        return formfield
+
+
+def field_help(db_field, formfield):
+    """What a kind of field needs explained, added to its own help text."""
+    if isinstance(formfield, TimeField):
+        return str(TIME_HELP)
+    if isinstance(formfield, MoneyField):
+        return str(MONEY_HELP)
+    if isinstance(formfield, WebAddressField) and "https://" not in str(formfield.help_text):
+        return str(URL_HELP)
+    if db_field.name == "order" and not db_field.help_text:
+        return order_help(db_field.model)
+    if db_field.name == "status" and not db_field.help_text:
+        return STATUS_HELP
+    return ""
+
+
+def order_help(model):
+    """What "Order" means for ``model``, from how its lists are sorted."""
+    ordering = [key for key in model._meta.ordering if isinstance(key, str)]
+    position = ordering.index("order") if "order" in ordering else len(ordering)
+    text = "Position in lists: lower numbers come first (0 before 1, 1 before 2)."
+    groups = [
+        model._meta.get_field(key.lstrip("-").split("__")[0]).verbose_name
+        for key in ordering[:position]
+    ]
+    if groups:
+        text += f" Counted within the same {' and '.join(groups)}."
+    tie = ordering[position + 1] if position + 1 < len(ordering) else "pk"
+    if tie == "pk":
+        text += " Equal numbers stay in the order they were added."
+    elif tie == "-pk":
+        text += " Equal numbers show the newest first."
+    else:
+        name = model._meta.get_field(tie.lstrip("-").split("__")[0]).verbose_name
+        direction = ", from last to first" if tie.startswith("-") else ""
+        text += f" Equal numbers are sorted by {name}{direction}."
+    return text
+
+
+class StackedInline(StaffInputMixin, admin.StackedInline):
+    pass
+
+
+class TabularInline(StaffInputMixin, admin.TabularInline):
+    pass
+
+
+class GuardedAdmin(StaffInputMixin, SimpleHistoryAdmin):
     """What every model admin needs whatever the model: deleting, bulk deleting and
     restoring an earlier version all ask the workflow first."""
 
@@ -170,10 +260,12 @@ class PublishableAdmin(GuardedAdmin):
         return fields
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = [
-            (name, {**options, "fields": without_form_only(options["fields"])})
-            for name, options in super().get_fieldsets(request, obj)
-        ]
+        fieldsets = in_publishing_place(
+            [
+                (name, {**options, "fields": without_form_only(options["fields"])})
+                for name, options in super().get_fieldsets(request, obj)
+            ]
+        )
         if obj is not None and workflow.can(request.user, "publish", obj):
             fieldsets.append(("What kind of change is this?", {"fields": CHANGE_FIELDS}))
         return fieldsets
@@ -231,6 +323,9 @@ class PublishableAdmin(GuardedAdmin):
             ChangeNote.record(obj, note, obj.last_major_update)
 
     def save_related(self, request, form, formsets, change):
+        # Warned, not refused: a large or tiny amount may be right, and is saved as read.
+        for warning in amount_warnings(form, formsets):
+            self.message_user(request, warning, messages.WARNING)
         if not (change and workflow.must_hold(request.user, form.instance)):
             return super().save_related(request, form, formsets, change)
         changes = {**form.changes}
@@ -398,6 +493,60 @@ def without_form_only(fields):
     return [field for field in fields if field not in FORM_ONLY_FIELDS]
 
 
+def in_publishing_place(fieldsets):
+    """The fieldsets with slug and publishing fields moved to one fieldset at the end,
+    whichever fieldset (if any) the model admin put them in; every other field keeps
+    its place."""
+    names = [name for _title, options in fieldsets for name in flat(options["fields"])]
+    placed = [name for name in PUBLISHING_PLACE if name in names]
+    rest = []
+    for title, options in fieldsets:
+        fields = [kept for kept in (without_placed(entry) for entry in options["fields"]) if kept]
+        if fields:
+            rest.append((title, {**options, "fields": fields}))
+    if not placed:
+        return rest
+    return [*rest, (PUBLISHING_TITLE, {"fields": placed})]
+
+
+def flat(fields):
+    for entry in fields:
+        if isinstance(entry, list | tuple):
+            yield from entry
+        else:
+            yield entry
+
+
+def without_placed(entry):
+    """A fieldset entry (a name, or names on one line) without the publishing fields."""
+    if isinstance(entry, list | tuple):
+        kept = tuple(name for name in entry if name not in PUBLISHING_PLACE)
+        return kept if len(kept) > 1 else (kept[0] if kept else None)
+    return None if entry in PUBLISHING_PLACE else entry
+
+
+def amount_warnings(form, formsets):
+    """A warning for each amount typed on the form or its rows that reads as implausible."""
+    rows = [
+        (f"{formset.model._meta.verbose_name.capitalize()} {row_name(row, number)}: ", row)
+        for formset in formsets
+        for number, row in enumerate(formset.forms, start=1)
+        if row.has_changed() and not formset._should_delete_form(row)
+    ]
+    for where, each in [("", form), *rows]:
+        for name in each.changed_data:
+            if isinstance(each.fields.get(name), MoneyField):
+                warning = amount_warning(each.cleaned_data.get(name))
+                if warning:
+                    yield f"{where}{each.fields[name].label} {warning}"
+
+
+def row_name(row, number):
+    if type(row.instance).__str__ is models.Model.__str__:
+        return str(number)
+    return f"“{row.instance}”"
+
+
 def keep_publishing_state(obj):
     saved = obj.saved_copy()
     for name in PUBLISHING_FIELDS:
@@ -423,6 +572,16 @@ class PublishableInline:
 
 @admin.register(SiteAlert)
 class SiteAlertAdmin(GuardedAdmin):
-    list_display = ["message", "severity", "is_on", "starts_at", "ends_at"]
+    list_display = ["message", "severity", "state", "is_on", "starts_at", "ends_at"]
     list_filter = ["severity", "is_on"]
     fields = ["message", "severity", "is_on", "starts_at", "ends_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "message":
+            # A sentence or two, perhaps on two lines: a one-line box hides most of it.
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="State")
+    def state(self, obj):
+        return obj.state.label

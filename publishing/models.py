@@ -394,6 +394,12 @@ class SiteAlert(models.Model):
 
     SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.URGENT: 2}
 
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        SHOWING = "showing", "Showing"
+        OVER = "over", "Over"
+        OFF = "off", "Turned off"
+
     message = models.CharField(
         max_length=300, help_text="One or two plain sentences. Shown on every page."
     )
@@ -427,6 +433,18 @@ class SiteAlert(models.Model):
     def clean(self):
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The end must be after the start."})
+
+    @property
+    def state(self):
+        """Where the alert stands now; the same rule as ``SiteAlert.objects.active()``."""
+        now = timezone.now()
+        if not self.is_on:
+            return self.State.OFF
+        if self.ends_at is not None and self.ends_at <= now:
+            return self.State.OVER
+        if self.starts_at > now:
+            return self.State.SCHEDULED
+        return self.State.SHOWING
 
 
 def prepare_fixture_row(sender, instance, raw, **kwargs):
