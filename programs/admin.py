@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from publishing.admin import (
     HeldChangeFilter,
@@ -6,20 +7,26 @@ from publishing.admin import (
     StackedInline,
     StateFilter,
 )
+from publishing.input_fields import CompactCheckboxes
 
 from .models import Component, Event, Milestone, Program
+
+# Plain choices rather than the admin's searching and two-box pickers: the list of
+# organizations is short, and these work without JavaScript and with screen readers.
 
 
 class ComponentInline(StackedInline):
     model = Component
     extra = 0
-    filter_horizontal = ["organizations"]
+    formfield_overrides = {
+        **StackedInline.formfield_overrides,
+        models.ManyToManyField: {"widget": CompactCheckboxes},
+    }
 
 
 class MilestoneInline(StackedInline):
     model = Milestone
     extra = 0
-    autocomplete_fields = ["organization"]
 
 
 @admin.register(Program)
@@ -28,7 +35,6 @@ class ProgramAdmin(PublishableAdmin):
     list_select_related = ["lead_agency"]
     search_fields = ["title", "short_name", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["lead_agency"]
     inlines = [ComponentInline, MilestoneInline]
     fieldsets = [
         (

@@ -126,16 +126,16 @@ def order_help(model):
     """What "Order" means for ``model``, from how its lists are sorted."""
     ordering = [key for key in model._meta.ordering if isinstance(key, str)]
     position = ordering.index("order") if "order" in ordering else len(ordering)
-    text = "Position in lists: lower numbers come first (0 before 1, 1 before 2)."
+    text = "Lower numbers are listed first: 0, then 1, then 2."
     groups = [
         model._meta.get_field(key.lstrip("-").split("__")[0]).verbose_name
         for key in ordering[:position]
     ]
     if groups:
-        text += f" Counted within the same {' and '.join(groups)}."
+        text += f" Counted within each {' and '.join(groups)}."
     tie = ordering[position + 1] if position + 1 < len(ordering) else "pk"
     if tie == "pk":
-        text += " Equal numbers stay in the order they were added."
+        text += " Equal numbers keep the order they were added in."
     elif tie == "-pk":
         text += " Equal numbers show the newest first."
     else:
@@ -158,6 +158,10 @@ class GuardedAdmin(StaffInputMixin, SimpleHistoryAdmin):
     restoring an earlier version all ask the workflow first."""
 
     object_history_template = "admin/publishing/object_history.html"
+
+    class Media:
+        css = {"all": ["css/admin-tablet.css"]}
+        js = ["js/admin-sidebar.js"]
 
     def has_delete_permission(self, request, obj=None):
         if obj is None:
@@ -506,7 +510,20 @@ def in_publishing_place(fieldsets):
             rest.append((title, {**options, "fields": fields}))
     if not placed:
         return rest
-    return [*rest, (PUBLISHING_TITLE, {"fields": placed})]
+    return [*rest, (PUBLISHING_TITLE, {"fields": side_by_side(placed)})]
+
+
+# Pairs that read together, on one line where the screen is wide enough.
+PAIRS = [("created_at", "updated_at")]
+
+
+def side_by_side(names):
+    lines = list(names)
+    for first, second in PAIRS:
+        if first in lines and second in lines:
+            lines[lines.index(first)] = (first, second)
+            lines.remove(second)
+    return lines
 
 
 def flat(fields):

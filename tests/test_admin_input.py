@@ -365,7 +365,7 @@ def test_every_add_form_puts_slug_and_publishing_last_in_one_place(client, db, r
     assert not set(elsewhere) & set(PUBLISHING_PLACE)
     page = response.content.decode()
     if "order" in elsewhere:
-        assert "Position in lists: lower numbers come first (0 before 1" in page
+        assert "Lower numbers are listed first: 0, then 1, then 2." in page
     if role == "publisher":
         assert "Draft: only staff see it." in page
 
@@ -373,8 +373,8 @@ def test_every_add_form_puts_slug_and_publishing_last_in_one_place(client, db, r
 def test_order_says_what_it_is_counted_within_and_how_ties_sort(publisher_client):
     page = publisher_client.get(add_url(BudgetItem)).content.decode()
     assert (
-        "Position in lists: lower numbers come first (0 before 1, 1 before 2). Counted "
-        "within the same budget and priority. Equal numbers stay in the order they were added."
+        "Lower numbers are listed first: 0, then 1, then 2. Counted within each budget and "
+        "priority. Equal numbers keep the order they were added in."
     ) in page
 
 
