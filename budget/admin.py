@@ -34,7 +34,6 @@ class BudgetItemAdmin(PublishableAdmin):
     list_select_related = ["budget"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["budget", "programs", "organizations"]
     fieldsets = [
         (
             None,

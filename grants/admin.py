@@ -6,8 +6,7 @@ from .models import Award, Grantee, GrantRound
 
 
 # Stacked rather than a table: on a tablet a table's last columns (the amount, the
-# delete box) ran off the screen, and its delete boxes have no label. A plain choice of
-# grantee, not the searching one: the list is short, and it works without JavaScript.
+# delete box) ran off the screen, and its delete boxes have no label.
 class AwardInline(StackedInline):
     model = Award
     extra = 0

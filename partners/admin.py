@@ -26,7 +26,6 @@ class OrganizationAdmin(PublishableAdmin):
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent"]
     fieldsets = [
         (
             None,
@@ -59,7 +58,6 @@ class CouncilGroupAdmin(PublishableAdmin):
     list_select_related = ["organization"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["organization"]
     inlines = [AdvisoryCouncilInline]
 
 
@@ -69,7 +67,6 @@ class ResourceAdmin(PublishableAdmin):
     list_select_related = ["organization"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organization"]
 
 
 class ContactChannelInline(StackedInline):

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 
 from publishing.admin import (
     HeldChangeFilter,
@@ -7,21 +6,13 @@ from publishing.admin import (
     StackedInline,
     StateFilter,
 )
-from publishing.input_fields import CompactCheckboxes
 
 from .models import Component, Event, Milestone, Program
-
-# Plain choices rather than the admin's searching and two-box pickers: the list of
-# organizations is short, and these work without JavaScript and with screen readers.
 
 
 class ComponentInline(StackedInline):
     model = Component
     extra = 0
-    formfield_overrides = {
-        **StackedInline.formfield_overrides,
-        models.ManyToManyField: {"widget": CompactCheckboxes},
-    }
 
 
 class MilestoneInline(StackedInline):
@@ -63,5 +54,4 @@ class EventAdmin(PublishableAdmin):
     list_select_related = ["program"]
     search_fields = ["title", "summary", "description", "location"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["program", "host"]
     date_hierarchy = "start_date"

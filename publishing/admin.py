@@ -34,6 +34,7 @@ from .input_fields import (
     MONEY_HELP,
     TIME_HELP,
     URL_HELP,
+    CompactCheckboxes,
     MoneyField,
     SplitDateTimeField,
     SplitDateTimeWidget,
@@ -87,8 +88,9 @@ PUBLISHING_TITLE = "Publishing (times are Pacific)"
 
 class StaffInputMixin:
     """How every admin form, and every row edited inline, reads what staff type: times
-    as "6:30 pm", amounts as "$1,250,000", only http(s) web addresses
-    (``publishing.input_fields``); and what each kind of field is given as help."""
+    as "6:30 pm", amounts as "$1,250,000", only http(s) web addresses, links to other
+    content as tick boxes (``publishing.input_fields``); and what each kind of field is
+    given as help."""
 
     formfield_overrides = {
         models.TimeField: {"form_class": TimeField, "widget": TimeWidget},
@@ -96,6 +98,11 @@ class StaffInputMixin:
         # Every decimal on the site is an amount of US dollars (see money_field).
         models.DecimalField: {"form_class": MoneyField},
         models.URLField: {"form_class": WebAddressField},
+        # Links between content are chosen from short lists (a few dozen organizations,
+        # a handful of programs): tick boxes and plain choices, which work without
+        # JavaScript and pass axe and the HTML checker, where the admin's searching
+        # widget does neither. So no admin here sets autocomplete_fields.
+        models.ManyToManyField: {"widget": CompactCheckboxes},
     }
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -8,6 +8,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.db import models
+from django.forms import Select
 from django.urls import reverse
 
 from budget.models import BudgetItem
@@ -15,6 +16,7 @@ from grants.models import Award, Grantee
 from programs.models import Event
 from publishing.admin import PUBLISHING_PLACE, PUBLISHING_TITLE, PublishableAdmin, flat
 from publishing.input_fields import (
+    CompactCheckboxes,
     MoneyField,
     SplitDateTimeField,
     TimeField,
@@ -23,6 +25,7 @@ from publishing.input_fields import (
     parse_time,
 )
 from publishing.models import SiteAlert
+from publishing.registry import content_app_labels
 
 from .conftest import (
     MODEL_BACKEND,
@@ -325,16 +328,21 @@ EXPECTED_FORM_FIELD = {
 
 
 def every_form_class(request):
-    for model_admin in admin.site._registry.values():
+    """The form of every admin of this project's models (not Django's own, for users
+    and groups), and of every row edited inline."""
+    ours = {*content_app_labels(), "publishing"}
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in ours:
+            continue
         yield model_admin.model, model_admin.get_form(request)
         for inline in model_admin.get_inline_instances(request):
             yield inline.model, inline.get_formset(request).form
 
 
-def test_every_time_amount_and_address_in_the_admin_is_read_the_friendly_way(rf, db):
+def test_every_time_amount_address_and_link_in_the_admin_is_read_the_friendly_way(rf, db):
     request = rf.get("/")
     request.user = make_staff("publisher")
-    checked = 0
+    checked = links = 0
     for model, form in every_form_class(request):
         for name, field in form.base_fields.items():
             db_field = next((f for f in model._meta.fields if f.name == name), None)
@@ -342,7 +350,13 @@ def test_every_time_amount_and_address_in_the_admin_is_read_the_friendly_way(rf,
             if expected:
                 assert isinstance(field, expected), f"{model._meta.label}.{name}"
                 checked += 1
+            if any(f.name == name for f in model._meta.many_to_many):
+                assert isinstance(field.widget.widget, CompactCheckboxes), name
+                links += 1
+            if isinstance(db_field, models.ForeignKey):
+                assert type(field.widget.widget) is Select, f"{model._meta.label}.{name}"
     assert checked >= 15
+    assert links >= 3  # a component's and a budget item's organizations, its programs
 
 
 @pytest.mark.parametrize("role", ["publisher", "editor"])
