@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import workflow
@@ -43,7 +44,7 @@ from .input_fields import (
     WebAddressField,
     amount_warning,
 )
-from .models import ChangeNote, HeldChange, SiteAlert, State
+from .models import ChangeNote, HeldChange, Publishable, SiteAlert, State
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -77,7 +78,7 @@ def is_pk(value):
     return str(value).isdigit()
 
 
-STATUS_HELP = (
+STATUS_HELP = gettext_lazy(
     "Draft: only staff see it. Published: residents see it from the go-live time until it expires."
 )
 # Where slug and publishing state sit on every content form: last, in this order,
@@ -109,7 +110,7 @@ class StaffInputMixin:
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None:
             formfield.help_text = " ".join(
-                filter(None, [str(formfield.help_text), field_help(db_field, formfield)])
+                filter(None, [str(formfield.help_text), str(field_help(db_field, formfield))])
             )
         return formfield
 
@@ -133,23 +134,29 @@ def order_help(model):
     """What "Order" means for ``model``, from how its lists are sorted."""
     ordering = [key for key in model._meta.ordering if isinstance(key, str)]
     position = ordering.index("order") if "order" in ordering else len(ordering)
-    text = "Lower numbers are listed first: 0, then 1, then 2."
-    groups = [
-        model._meta.get_field(key.lstrip("-").split("__")[0]).verbose_name
-        for key in ordering[:position]
-    ]
+    parts = [gettext("Lower numbers are listed first: 0, then 1, then 2.")]
+    groups = [verbose_name(model, key) for key in ordering[:position]]
     if groups:
-        text += f" Counted within each {' and '.join(groups)}."
+        parts.append(gettext("Counted within each %(groups)s.") % {"groups": " & ".join(groups)})
     tie = ordering[position + 1] if position + 1 < len(ordering) else "pk"
     if tie == "pk":
-        text += " Equal numbers keep the order they were added in."
+        parts.append(gettext("Equal numbers keep the order they were added in."))
     elif tie == "-pk":
-        text += " Equal numbers show the newest first."
+        parts.append(gettext("Equal numbers show the newest first."))
+    elif tie.startswith("-"):
+        parts.append(
+            gettext("Equal numbers are sorted by %(name)s, from last to first.")
+            % {"name": verbose_name(model, tie)}
+        )
     else:
-        name = model._meta.get_field(tie.lstrip("-").split("__")[0]).verbose_name
-        direction = ", from last to first" if tie.startswith("-") else ""
-        text += f" Equal numbers are sorted by {name}{direction}."
-    return text
+        parts.append(
+            gettext("Equal numbers are sorted by %(name)s.") % {"name": verbose_name(model, tie)}
+        )
+    return " ".join(parts)
+
+
+def verbose_name(model, ordering_key):
+    return str(model._meta.get_field(ordering_key.lstrip("-").split("__")[0]).verbose_name)
 
 
 class StackedInline(StaffInputMixin, admin.StackedInline):
@@ -271,12 +278,13 @@ class PublishableAdmin(GuardedAdmin):
         return fields
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = in_publishing_place(
-            [
-                (name, {**options, "fields": without_form_only(options["fields"])})
-                for name, options in super().get_fieldsets(request, obj)
-            ]
-        )
+        fieldsets = [
+            (name, {**options, "fields": without_form_only(options["fields"])})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if not self.fieldsets:
+            fieldsets = own_fields_first(fieldsets)
+        fieldsets = in_publishing_place(fieldsets)
         if obj is not None and workflow.can(request.user, "publish", obj):
             fieldsets.append(("What kind of change is this?", {"fields": CHANGE_FIELDS}))
         return fieldsets
@@ -502,6 +510,16 @@ def state_label(obj):
 
 def without_form_only(fields):
     return [field for field in fields if field not in FORM_ONLY_FIELDS]
+
+
+def own_fields_first(fieldsets):
+    """Django lists a model's fields with those of its abstract base first; on a form
+    the model's own fields (its title first) come before what every item shares."""
+    shared = {field.name for field in Publishable._meta.get_fields()}
+    return [
+        (title, {**options, "fields": sorted(options["fields"], key=lambda name: name in shared)})
+        for title, options in fieldsets
+    ]
 
 
 def in_publishing_place(fieldsets):

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models.signals import post_delete, pre_save
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .changes import PUBLISHING_FIELDS  # noqa: F401 -- the publishing state's one definition
@@ -395,10 +396,10 @@ class SiteAlert(models.Model):
     SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.URGENT: 2}
 
     class State(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        SHOWING = "showing", "Showing"
-        OVER = "over", "Over"
-        OFF = "off", "Turned off"
+        SCHEDULED = "scheduled", _("Scheduled")
+        SHOWING = "showing", _("Showing")
+        OVER = "over", _("Over")
+        OFF = "off", _("Turned off")
 
     message = models.CharField(
         max_length=300, help_text="One or two plain sentences. Shown on every page."

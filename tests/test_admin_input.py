@@ -24,7 +24,7 @@ from publishing.input_fields import (
     parse_amount,
     parse_time,
 )
-from publishing.models import SiteAlert
+from publishing.models import Publishable, SiteAlert
 from publishing.registry import content_app_labels
 
 from .conftest import (
@@ -376,6 +376,9 @@ def test_every_add_form_puts_slug_and_publishing_last_in_one_place(client, db, r
     assert placed[:2] == ["slug", "status"], placed
     elsewhere = [name for _title, names in fieldsets[:-1] for name in names]
     assert elsewhere, "the content comes first"
+    # The model's own fields come first; any field every item shares comes after them.
+    shared = [name in {f.name for f in Publishable._meta.get_fields()} for name in elsewhere]
+    assert shared == sorted(shared), elsewhere
     assert not set(elsewhere) & set(PUBLISHING_PLACE)
     page = response.content.decode()
     if "order" in elsewhere:
@@ -387,7 +390,7 @@ def test_every_add_form_puts_slug_and_publishing_last_in_one_place(client, db, r
 def test_order_says_what_it_is_counted_within_and_how_ties_sort(publisher_client):
     page = publisher_client.get(add_url(BudgetItem)).content.decode()
     assert (
-        "Lower numbers are listed first: 0, then 1, then 2. Counted within each budget and "
+        "Lower numbers are listed first: 0, then 1, then 2. Counted within each budget & "
         "priority. Equal numbers keep the order they were added in."
     ) in page
 
