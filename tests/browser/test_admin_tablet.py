@@ -194,8 +194,9 @@ def test_the_changed_pages_pass_axe_and_the_html_checker_at_both_widths(admin_pa
             violations = audit_accessibility(page)
             if violations:
                 found[f"{name}-{width}"] = violations
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{name} is {overflow}px wider than {width}px"
+            layout = page.evaluate(LAYOUT)
+            assert layout["scrollWidth"] <= layout["width"], name
+            assert layout["wider"] == [], (name, width)
             file = SCREENSHOTS / f"admin-{name}-{width}.png"
             file.unlink(missing_ok=True)
             page.screenshot(path=file, full_page=True)
