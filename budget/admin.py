@@ -1,11 +1,17 @@
 from django.contrib import admin
 
-from publishing.admin import HeldChangeFilter, PublishableAdmin, PublishableInline, StateFilter
+from publishing.admin import (
+    HeldChangeFilter,
+    PublishableAdmin,
+    PublishableInline,
+    StackedInline,
+    StateFilter,
+)
 
 from .models import Budget, BudgetItem
 
 
-class BudgetItemInline(PublishableInline, admin.StackedInline):
+class BudgetItemInline(PublishableInline, StackedInline):
     model = BudgetItem
     extra = 0
     fields = ["title", "slug", "priority", "amount", "is_one_time", "status"]
@@ -28,7 +34,6 @@ class BudgetItemAdmin(PublishableAdmin):
     list_select_related = ["budget"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["budget", "programs", "organizations"]
     fieldsets = [
         (
             None,

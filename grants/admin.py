@@ -1,14 +1,15 @@
 from django.contrib import admin
 
-from publishing.admin import PublishableAdmin
+from publishing.admin import PublishableAdmin, StackedInline
 
 from .models import Award, Grantee, GrantRound
 
 
-class AwardInline(admin.TabularInline):
+# Stacked rather than a table: on a tablet a table's last columns (the amount, the
+# delete box) ran off the screen, and its delete boxes have no label.
+class AwardInline(StackedInline):
     model = Award
     extra = 0
-    autocomplete_fields = ["grantee"]
 
 
 @admin.register(Grantee)
@@ -31,5 +32,4 @@ class GrantRoundAdmin(PublishableAdmin):
     list_select_related = ["awarded_by"]
     search_fields = ["title", "period", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["awarded_by"]
     inlines = [AwardInline]

@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from publishing.admin import HeldChangeFilter, PublishableAdmin, StateFilter
+from publishing.admin import (
+    HeldChangeFilter,
+    PublishableAdmin,
+    StackedInline,
+    StateFilter,
+    TabularInline,
+)
 
 from .models import (
     AdvisoryCouncil,
@@ -20,7 +26,6 @@ class OrganizationAdmin(PublishableAdmin):
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent"]
     fieldsets = [
         (
             None,
@@ -42,7 +47,7 @@ class OrganizationAdmin(PublishableAdmin):
     ]
 
 
-class AdvisoryCouncilInline(admin.TabularInline):
+class AdvisoryCouncilInline(TabularInline):
     model = AdvisoryCouncil
     extra = 0
 
@@ -53,7 +58,6 @@ class CouncilGroupAdmin(PublishableAdmin):
     list_select_related = ["organization"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["organization"]
     inlines = [AdvisoryCouncilInline]
 
 
@@ -63,15 +67,14 @@ class ResourceAdmin(PublishableAdmin):
     list_select_related = ["organization"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organization"]
 
 
-class ContactChannelInline(admin.StackedInline):
+class ContactChannelInline(StackedInline):
     model = ContactChannel
     extra = 0
 
 
-class ServiceLinkInline(admin.TabularInline):
+class ServiceLinkInline(TabularInline):
     model = ServiceLink
     extra = 0
 

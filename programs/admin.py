@@ -1,20 +1,23 @@
 from django.contrib import admin
 
-from publishing.admin import HeldChangeFilter, PublishableAdmin, StateFilter
+from publishing.admin import (
+    HeldChangeFilter,
+    PublishableAdmin,
+    StackedInline,
+    StateFilter,
+)
 
 from .models import Component, Event, Milestone, Program
 
 
-class ComponentInline(admin.StackedInline):
+class ComponentInline(StackedInline):
     model = Component
     extra = 0
-    filter_horizontal = ["organizations"]
 
 
-class MilestoneInline(admin.StackedInline):
+class MilestoneInline(StackedInline):
     model = Milestone
     extra = 0
-    autocomplete_fields = ["organization"]
 
 
 @admin.register(Program)
@@ -23,7 +26,6 @@ class ProgramAdmin(PublishableAdmin):
     list_select_related = ["lead_agency"]
     search_fields = ["title", "short_name", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["lead_agency"]
     inlines = [ComponentInline, MilestoneInline]
     fieldsets = [
         (
@@ -66,5 +68,4 @@ class EventAdmin(PublishableAdmin):
     list_select_related = ["program"]
     search_fields = ["title", "summary", "description", "location"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["program", "host"]
     date_hierarchy = "start_date"

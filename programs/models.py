@@ -291,6 +291,14 @@ class Event(MarkdownMixin, Publishable):
 
     def clean(self):
         super().clean()
+        if self.end_time and not self.start_time:
+            # Every page and the calendar file read an end only after a start.
+            raise ValidationError(
+                {
+                    "start_time": "An end time needs a start time: fill in when the event "
+                    "starts, or empty the end time."
+                }
+            )
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": "The end time must be after the start time."})
 

@@ -9,15 +9,16 @@ do is worked out again from the user and the saved item wherever it is needed.
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import ActionLocation
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -39,7 +40,20 @@ from .forms import (
     resolutions,
 )
 from .history import inline_history, versions
-from .models import ChangeNote, HeldChange, SiteAlert, State
+from .input_fields import (
+    MONEY_HELP,
+    TIME_HELP,
+    URL_HELP,
+    CompactCheckboxes,
+    MoneyField,
+    SplitDateTimeField,
+    SplitDateTimeWidget,
+    TimeField,
+    TimeWidget,
+    WebAddressField,
+    amount_warning,
+)
+from .models import ChangeNote, HeldChange, Publishable, SiteAlert, State
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -94,11 +108,104 @@ def is_pk(value):
     return str(value).isdigit()
 
 
-class GuardedAdmin(SimpleHistoryAdmin):
+STATUS_HELP = gettext_lazy(
+    "Draft: only staff see it. Published: residents see it from the go-live time until it expires."
+)
+# Where slug and publishing state sit on every content form: last, in this order,
+# wherever the model admin listed them.
+PUBLISHING_PLACE = ("slug", *PUBLISHING_FIELDS, "created_at", "updated_at")
+PUBLISHING_TITLE = "Publishing (times are Pacific)"
+
+
+class StaffInputMixin:
+    """How every admin form, and every row edited inline, reads what staff type: times
+    as "6:30 pm", amounts as "$1,250,000", only http(s) web addresses, links to other
+    content as tick boxes (``publishing.input_fields``); and what each kind of field is
+    given as help."""
+
+    formfield_overrides = {
+        models.TimeField: {"form_class": TimeField, "widget": TimeWidget},
+        models.DateTimeField: {"form_class": SplitDateTimeField, "widget": SplitDateTimeWidget},
+        # Every decimal on the site is an amount of US dollars (see money_field).
+        models.DecimalField: {"form_class": MoneyField},
+        models.URLField: {"form_class": WebAddressField},
+        # Links between content are chosen from short lists (a few dozen organizations,
+        # a handful of programs): tick boxes and plain choices, which work without
+        # JavaScript and pass axe and the HTML checker, where the admin's searching
+        # widget does neither. So no admin here sets autocomplete_fields.
+        models.ManyToManyField: {"widget": CompactCheckboxes},
+    }
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.help_text = " ".join(
+                filter(None, [str(formfield.help_text), str(field_help(db_field, formfield))])
+            )
+        return formfield
+
+
+def field_help(db_field, formfield):
+    """What a kind of field needs explained, added to its own help text."""
+    if isinstance(formfield, TimeField):
+        return str(TIME_HELP)
+    if isinstance(formfield, MoneyField):
+        return str(MONEY_HELP)
+    if isinstance(formfield, WebAddressField) and "https://" not in str(formfield.help_text):
+        return str(URL_HELP)
+    if db_field.name == "order" and not db_field.help_text:
+        return order_help(db_field.model)
+    if db_field.name == "status" and not db_field.help_text:
+        return STATUS_HELP
+    return ""
+
+
+def order_help(model):
+    """What "Order" means for ``model``, from how its lists are sorted."""
+    ordering = [key for key in model._meta.ordering if isinstance(key, str)]
+    position = ordering.index("order") if "order" in ordering else len(ordering)
+    parts = [gettext("Lower numbers are listed first: 0, then 1, then 2.")]
+    groups = [verbose_name(model, key) for key in ordering[:position]]
+    if groups:
+        parts.append(gettext("Counted within each %(groups)s.") % {"groups": " & ".join(groups)})
+    tie = ordering[position + 1] if position + 1 < len(ordering) else "pk"
+    if tie == "pk":
+        parts.append(gettext("Equal numbers keep the order they were added in."))
+    elif tie == "-pk":
+        parts.append(gettext("Equal numbers show the newest first."))
+    elif tie.startswith("-"):
+        parts.append(
+            gettext("Equal numbers are sorted by %(name)s, from last to first.")
+            % {"name": verbose_name(model, tie)}
+        )
+    else:
+        parts.append(
+            gettext("Equal numbers are sorted by %(name)s.") % {"name": verbose_name(model, tie)}
+        )
+    return " ".join(parts)
+
+
+def verbose_name(model, ordering_key):
+    return str(model._meta.get_field(ordering_key.lstrip("-").split("__")[0]).verbose_name)
+
+
+class StackedInline(StaffInputMixin, admin.StackedInline):
+    pass
+
+
+class TabularInline(StaffInputMixin, admin.TabularInline):
+    pass
+
+
+class GuardedAdmin(StaffInputMixin, SimpleHistoryAdmin):
     """What every model admin needs whatever the model: deleting, bulk deleting and
     restoring an earlier version all ask the workflow first."""
 
     object_history_template = "admin/publishing/object_history.html"
+
+    class Media:
+        css = {"all": ["css/admin-tablet.css"]}
+        js = ["js/admin-sidebar.js"]
 
     def has_delete_permission(self, request, obj=None):
         if obj is None:
@@ -137,17 +244,6 @@ class GuardedAdmin(SimpleHistoryAdmin):
             request, f"Restored the version of {pacific(record.history_date)}.", messages.SUCCESS
         )
         return HttpResponseRedirect(request.path.rsplit("/history/", 1)[0] + "/change/")
-
-
-class LabelledAutocompleteSelect(AutocompleteSelect):
-    """Django leaves the "none" choice of an optional picker empty, which HTML does not
-    allow: it gets a label, which is also what a browser without script shows."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if value == "" and not label:
-            option["attrs"]["label"] = _("none")
-        return option
 
 
 class PublishableAdmin(GuardedAdmin):
@@ -234,13 +330,6 @@ class PublishableAdmin(GuardedAdmin):
 
     # --- The change form ----------------------------------------------------------------
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = LabelledAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.can(request.user, "publish", self.model):
@@ -255,12 +344,9 @@ class PublishableAdmin(GuardedAdmin):
             (name, {**options, "fields": without_form_only(options["fields"])})
             for name, options in super().get_fieldsets(request, obj)
         ]
-        # The check dates get their own box, whether or not the admin lists them.
-        fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f not in REVIEW_FIELDS]})
-            for name, options in fieldsets
-        ]
-        fieldsets.append(("Content check", {"fields": REVIEW_FIELDS}))
+        if not self.fieldsets:
+            fieldsets = own_fields_first(fieldsets)
+        fieldsets = with_review_box(in_publishing_place(fieldsets))
         if obj is not None and workflow.can(request.user, "publish", obj):
             fieldsets.append(("What kind of change is this?", {"fields": CHANGE_FIELDS}))
         return fieldsets
@@ -322,6 +408,9 @@ class PublishableAdmin(GuardedAdmin):
             ChangeNote.record(obj, note, obj.last_major_update)
 
     def save_related(self, request, form, formsets, change):
+        # Warned, not refused: a large or tiny amount may be right, and is saved as read.
+        for warning in amount_warnings(form, formsets):
+            self.message_user(request, warning, messages.WARNING)
         if not (change and workflow.must_hold(request.user, form.instance)):
             return super().save_related(request, form, formsets, change)
         changes = {**form.changes}
@@ -571,6 +660,96 @@ def without_form_only(fields):
     return [field for field in fields if field not in FORM_ONLY_FIELDS]
 
 
+def own_fields_first(fieldsets):
+    """Django lists a model's fields with those of its abstract base first; on a form
+    the model's own fields (its title first) come before what every item shares."""
+    shared = {field.name for field in Publishable._meta.get_fields()}
+    return [
+        (title, {**options, "fields": sorted(options["fields"], key=lambda name: name in shared)})
+        for title, options in fieldsets
+    ]
+
+
+def in_publishing_place(fieldsets):
+    """The fieldsets with slug and publishing fields moved to one fieldset at the end,
+    whichever fieldset (if any) the model admin put them in; every other field keeps
+    its place."""
+    names = [name for _title, options in fieldsets for name in flat(options["fields"])]
+    placed = [name for name in PUBLISHING_PLACE if name in names]
+    rest = []
+    for title, options in fieldsets:
+        fields = [kept for kept in (without_placed(entry) for entry in options["fields"]) if kept]
+        if fields:
+            rest.append((title, {**options, "fields": fields}))
+    if not placed:
+        return rest
+    return [*rest, (PUBLISHING_TITLE, {"fields": side_by_side(placed)})]
+
+
+# Pairs that read together, on one line where the screen is wide enough.
+PAIRS = [("created_at", "updated_at")]
+
+
+def side_by_side(names):
+    lines = list(names)
+    for first, second in PAIRS:
+        if first in lines and second in lines:
+            lines[lines.index(first)] = (first, second)
+            lines.remove(second)
+    return lines
+
+
+def with_review_box(fieldsets):
+    """The check dates in their own box, just before the publishing one, whether or not
+    the model admin listed them."""
+    fieldsets = [
+        (title, {**options, "fields": [f for f in options["fields"] if f not in REVIEW_FIELDS]})
+        for title, options in fieldsets
+    ]
+    publishing_last = fieldsets and fieldsets[-1][0] == PUBLISHING_TITLE
+    at = len(fieldsets) - 1 if publishing_last else len(fieldsets)
+    fieldsets.insert(at, (gettext_lazy("Content check"), {"fields": list(REVIEW_FIELDS)}))
+    return fieldsets
+
+
+def flat(fields):
+    for entry in fields:
+        if isinstance(entry, list | tuple):
+            yield from entry
+        else:
+            yield entry
+
+
+def without_placed(entry):
+    """A fieldset entry (a name, or names on one line) without the publishing fields."""
+    if isinstance(entry, list | tuple):
+        kept = tuple(name for name in entry if name not in PUBLISHING_PLACE)
+        return kept if len(kept) > 1 else (kept[0] if kept else None)
+    return None if entry in PUBLISHING_PLACE else entry
+
+
+def amount_warnings(form, formsets):
+    """A warning for each amount typed on the form or its rows that reads as implausible."""
+    rows = [
+        (f"{formset.model._meta.verbose_name.capitalize()} {row_name(row, number)}: ", row)
+        for formset in formsets
+        for number, row in enumerate(formset.forms, start=1)
+        if row.has_changed() and not formset._should_delete_form(row)
+    ]
+    for where, each in [("", form), *rows]:
+        for name in each.changed_data:
+            if isinstance(each.fields.get(name), MoneyField):
+                warning = amount_warning(each.cleaned_data.get(name))
+                if warning:
+                    yield f"{where}{each.fields[name].label} {warning}"
+
+
+def row_name(row, number):
+    if type(row.instance).__str__ is models.Model.__str__:
+        return str(number)
+    return f"“{row.instance}”"
+
+
 def keep_publishing_state(obj):
     saved = obj.saved_copy()
     for name in PUBLISHING_FIELDS:
@@ -596,9 +775,19 @@ class PublishableInline:
 
 @admin.register(SiteAlert)
 class SiteAlertAdmin(GuardedAdmin):
-    list_display = ["message", "severity", "is_on", "starts_at", "ends_at"]
+    list_display = ["message", "severity", "state", "is_on", "starts_at", "ends_at"]
     list_filter = ["severity", "is_on"]
     fields = ["message", "severity", "is_on", "starts_at", "ends_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "message":
+            # A sentence or two, perhaps on two lines: a one-line box hides most of it.
+            kwargs["widget"] = AdminTextareaWidget(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="State")
+    def state(self, obj):
+        return obj.state.label
 
 
 # Second-factor devices are not edited in the admin: django-otp's pages for them would

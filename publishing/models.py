@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models.signals import post_delete, pre_save
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .changes import PUBLISHING_FIELDS  # noqa: F401 -- the publishing state's one definition
@@ -423,6 +424,12 @@ class SiteAlert(models.Model):
 
     SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.URGENT: 2}
 
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        SHOWING = "showing", _("Showing")
+        OVER = "over", _("Over")
+        OFF = "off", _("Turned off")
+
     message = models.CharField(
         max_length=300, help_text="One or two plain sentences. Shown on every page."
     )
@@ -456,6 +463,18 @@ class SiteAlert(models.Model):
     def clean(self):
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The end must be after the start."})
+
+    @property
+    def state(self):
+        """Where the alert stands now; the same rule as ``SiteAlert.objects.active()``."""
+        now = timezone.now()
+        if not self.is_on:
+            return self.State.OFF
+        if self.ends_at is not None and self.ends_at <= now:
+            return self.State.OVER
+        if self.starts_at > now:
+            return self.State.SCHEDULED
+        return self.State.SHOWING
 
 
 def prepare_fixture_row(sender, instance, raw, **kwargs):

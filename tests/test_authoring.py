@@ -106,7 +106,7 @@ def test_a_negative_amount_is_an_error(editor_client):
     )
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert "greater than or equal to 0" in response.content.decode()
+    assert "An amount cannot be negative." in response.content.decode()
     assert not grant_round.awards.exists()
 
 

@@ -78,3 +78,12 @@ def test_an_end_before_the_start_is_refused():
     bad = SiteAlert(message="x", starts_at=NOW, ends_at=NOW - timedelta(minutes=1))
     with pytest.raises(ValidationError):
         bad.full_clean()
+
+
+def test_an_alert_written_on_two_lines_shows_on_two_lines(client, seeded, clock):
+    SiteAlert.objects.create(
+        message="311 phone lines are down.\nUse the online form <b>now</b>.",
+        starts_at=NOW - timedelta(hours=1),
+    )
+    page = client.get("/").content.decode()
+    assert "311 phone lines are down.<br>Use the online form &lt;b&gt;now&lt;/b&gt;." in page
