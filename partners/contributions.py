@@ -29,6 +29,7 @@ app.search(
         (("name", "A"), ("tagline", "B"), ("summary", "C")),
         F("summary_html"),
         boost=20.0,
+        keywords=_("contact, call, phone, email, help, question, city service"),
     ),
     # Each thing residents can report or do through a service, e.g. report an abandoned
     # vehicle, leads to that report (or to the service's block when it has no address).
