@@ -35,7 +35,7 @@ app.search(
     # vehicle, leads to that report (or to the service's block when it has no address).
     Source(
         "service_link",
-        "City service report",
+        _("City service report"),
         ServiceLink,
         "title",
         (("title", "A"),),
