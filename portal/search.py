@@ -52,46 +52,11 @@ MAX_ALTERNATIVES = 10
 SUFFIXES = ("ings", "ing", "es", "ed", "s")
 # Words that carry no meaning of their own; dropped unless nothing else is left, as
 # PostgreSQL's English configuration does.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "do",
-        "does",
-        "for",
-        "from",
-        "how",
-        "i",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "was",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "you",
-    ]
+STOP_WORD_LIST = (
+    "a about an and are as at be by can do does for from how i in is it me my of on or "
+    "the to was what when where which who why will with you"
 )
+STOP_WORDS = frozenset(STOP_WORD_LIST.split())
 # Typo tolerance: only words this long, whose misspellings are still unmistakable.
 TRIGRAM_MIN_WORD = 5
 TRIGRAM_THRESHOLD = 0.5
