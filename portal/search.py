@@ -28,19 +28,18 @@ from django.db.models import (
     F,
     FloatField,
     Q,
-    TextField,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Concat, Length, Replace, Upper
+from django.db.models.functions import Cast, Length, Replace, Upper
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from publishing import registry
-from publishing.postgres import SEARCH_CONFIG, search_vector
+from publishing.postgres import SEARCH_CONFIG, StrictWordSimilar, search_vector, trigram_text
 
 from . import search_index
 from .models import Synonym, split_terms
@@ -239,11 +238,12 @@ def postgres_match(source, queryset, terms):
     match = Q(r_vector=search_query)
     score = SearchRank(F("r_vector"), search_query) * Value(POSTGRES_RANK_SCALE)
     if terms.longest_word() >= TRIGRAM_MIN_WORD:
-        names = [F(name) for name, weight in source.weighted_fields if weight in "AB"]
-        text = reduce(lambda a, b: Concat(a, Value(" "), b, output_field=TextField()), names)
-        typed = " ".join(words_of(terms.text)).lower()
-        queryset = queryset.alias(r_similar=TrigramStrictWordSimilarity(Value(typed), text))
-        match |= Q(r_similar__gt=TRIGRAM_THRESHOLD)
+        text = trigram_text(source.weighted_fields)
+        typed = Value(" ".join(words_of(terms.text)).lower())
+        queryset = queryset.alias(r_similar=TrigramStrictWordSimilarity(typed, text))
+        # The operator lets the trigram index find candidates (similarity of 0.5 or more);
+        # the comparison drops those at exactly 0.5, such as one right word out of three.
+        match |= Q(StrictWordSimilar(text, typed)) & Q(r_similar__gt=TRIGRAM_THRESHOLD)
         score = score + F("r_similar") * Value(TRIGRAM_SCALE)
     return queryset.filter(match), score
 

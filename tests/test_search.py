@@ -186,6 +186,21 @@ def test_postgres_answers_matches_from_the_gin_indexes(seeded):
         assert f"{source.kind.replace('_', '')}_search" in plan, plan
 
 
+@postgres_only
+def test_postgres_answers_misspellings_from_the_trigram_indexes(seeded):
+    from django.db.models import Q, Value
+
+    from publishing.postgres import StrictWordSimilar, trigram_text
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    for source in search_sources():
+        text = trigram_text(source.weighted_fields)
+        plan = source.model.objects.filter(Q(StrictWordSimilar(text, Value("strete")))).explain()
+        assert f"{source.kind.replace('_', '')}_trigram" in plan, plan
+
+
 def test_search_indexes_exist_on_postgres_only(db):
     with connection.cursor() as cursor:
         names = {
@@ -195,7 +210,11 @@ def test_search_indexes_exist_on_postgres_only(db):
                 cursor, source.model._meta.db_table
             )
         }
-    expected = {f"{source.kind.replace('_', '')}_search" for source in search_sources()}
+    expected = {
+        f"{source.kind.replace('_', '')}_{kind}"
+        for source in search_sources()
+        for kind in ("search", "trigram")
+    }
     if connection.vendor == "postgresql":
         assert expected <= names
     else:
@@ -221,13 +240,20 @@ def search_indexes_in_migrations():
 def test_each_search_index_repeats_its_sources_weighted_fields():
     # Migrations spell the fields out rather than import them, so that they never change
     # afterwards; PostgreSQL uses an index only for the very expression it was built on.
-    from publishing.postgres import search_vector
+    from django.contrib.postgres.indexes import OpClass
+
+    from publishing.postgres import search_vector, trigram_text
 
     indexes = search_indexes_in_migrations()
     for source in search_sources():
-        operation = indexes[f"{source.kind.replace('_', '')}_search"]
+        name = source.kind.replace("_", "")
+        operation = indexes[f"{name}_search"]
         assert operation.model_name == source.model._meta.model_name, source.kind
         assert operation.index.expressions == (search_vector(source.weighted_fields),), source.kind
+        trigram = indexes[f"{name}_trigram"]
+        assert trigram.model_name == source.model._meta.model_name, source.kind
+        text = OpClass(trigram_text(source.weighted_fields), name="gin_trgm_ops")
+        assert trigram.index.expressions == (text,), source.kind
 
 
 def test_search_runs_a_fixed_number_of_queries(django_assert_num_queries, grown):

@@ -4,6 +4,8 @@
 
 from django.db import migrations, models
 
+from publishing.postgres import create_trigram_extension
+
 
 def create_full_text_index(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
@@ -17,14 +19,6 @@ def create_full_text_index(apps, schema_editor):
 def drop_full_text_index(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         schema_editor.execute("DROP TABLE IF EXISTS portal_search_text")
-
-
-def create_trigram_extension(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    # pg_trgm is a trusted extension: the database's owner may create it without being
-    # a superuser (PostgreSQL 13 and later).
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
 
 
 class Migration(migrations.Migration):
