@@ -1,9 +1,10 @@
 """What budget items add to site search and /data/."""
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from publishing.data import under
-from publishing.registry import Export, Source, content_app
+from publishing.registry import Export, Source, content_app, section
 
 from .models import BudgetItem
 
@@ -17,10 +18,18 @@ app.search(
         "title",
         (("title", "A"), ("description", "C")),
         F("description_html"),
+        keywords=_("budget, budget item, spending"),
     ),
 )
 
 app.list_page("budget:page")
+
+section(
+    "budget:page",
+    _("Budget"),
+    _("How much the City budgets for community safety, item by item, with totals."),
+    _("budget, spending, cost, money, how much, amount, funding"),
+)
 
 app.export_link("budget", "budget:json", "The budget, JSON.")
 app.export_link("budget_csv", "budget:csv", "The budget table, CSV.")

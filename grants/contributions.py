@@ -2,9 +2,10 @@
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import gettext_lazy as _
 
 from publishing.data import PAGE_LINKS, under
-from publishing.registry import Export, Source, Update, content_app
+from publishing.registry import Export, Source, Update, content_app, section
 
 from .models import Award, Grantee, GrantRound
 
@@ -19,7 +20,16 @@ app.search(
         (("name", "A"), ("short_name", "A"), ("summary", "B"), ("description", "C")),
         Coalesce(NullIf(F("summary"), Value("")), F("description_html")),
         "short_name",
+        boost=10.0,
+        keywords=_("grantee, grantees, grant recipient, community organization"),
     ),
+)
+
+section(
+    "grants:list",
+    _("Grants"),
+    _("The City's grant rounds and the community organizations each one funded."),
+    _("grant, grants, grantee, grantees, award, grant round"),
 )
 
 

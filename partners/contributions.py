@@ -1,10 +1,11 @@
 """What agencies, groups and City services add to site search and /data/."""
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
-from publishing.registry import Export, Source, content_app
+from publishing.registry import Export, Source, content_app, section
 
-from .models import Organization, Service
+from .models import Organization, Service, ServiceLink
 
 app = content_app("partners")
 
@@ -17,6 +18,8 @@ app.search(
         (("name", "A"), ("short_name", "A"), ("description", "C")),
         F("description_html"),
         "short_name",
+        boost=5.0,
+        keywords=_("partner, partners, agency, agencies"),
     ),
     Source(
         "service",
@@ -25,7 +28,30 @@ app.search(
         "name",
         (("name", "A"), ("tagline", "B"), ("summary", "C")),
         F("summary_html"),
+        boost=20.0,
+        keywords=_("contact, call, phone, email, help, question, city service"),
     ),
+    # Each thing residents can report or do through a service, e.g. report an abandoned
+    # vehicle, leads to that report (or to the service's block when it has no address).
+    Source(
+        "service_link",
+        _("City service report"),
+        ServiceLink,
+        "title",
+        (("title", "A"),),
+        F("service__name"),
+        key="pk",
+        link="url",
+        boost=15.0,
+        keywords=_("report, report online, 311 report"),
+    ),
+)
+
+section(
+    "partners:list",
+    _("Partners"),
+    _("The agencies and groups that work on community safety, and the advisory councils."),
+    _("partner, agency, organization, council, advisory council, jurisdiction"),
 )
 
 app.list_page("partners:list")

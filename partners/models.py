@@ -241,6 +241,12 @@ class ContactChannel(models.Model):
         return ""
 
 
+class ServiceLinkQuerySet(models.QuerySet):
+    def published(self):
+        """The links residents see: those of published services."""
+        return self.filter(service__in=Service.objects.published().values("pk"))
+
+
 class ServiceLink(models.Model):
     """Something residents can do online through the service, e.g. report an abandoned vehicle."""
 
@@ -254,8 +260,14 @@ class ServiceLink(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     history = ContentHistory()
 
+    objects = ServiceLinkQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "pk"]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        # Without a confirmed address, the service's block says how to make the report.
+        return self.url or reverse("home") + "#contact-311"

@@ -47,20 +47,27 @@ def content_state_sql():
     """
     from publishing.models import SiteAlert
 
+    from .models import Synonym
+
     quote = connection.ops.quote_name
     sources = [
         (model._meta.db_table, ["published_at", "expires_at"]) for model in publishable_models()
     ]
     sources.append((SiteAlert._meta.db_table, ["starts_at", "ends_at"]))
-    parts = []
+    # Search synonyms change what search pages list; they have no go-live time.
+    sources.append((Synonym._meta.db_table, []))
+    parts, parameters = [], 0
     for table, timed in sources:
         columns = [f"MAX({quote('updated_at')})"]
         for column in timed:
             name = quote(column)
             columns.append(f"MAX(CASE WHEN {name} <= %s THEN {name} END)")
             columns.append(f"MIN(CASE WHEN {name} > %s THEN {name} END)")
+        parameters += 2 * len(timed)
+        # Every part has the same five columns; a table without timed columns has none to give.
+        columns += ["NULL"] * (5 - len(columns))
         parts.append(f"SELECT {', '.join(columns)} FROM {quote(table)}")  # noqa: S608
-    return " UNION ALL ".join(parts), 4 * len(parts)
+    return " UNION ALL ".join(parts), parameters
 
 
 def as_aware(stamp):

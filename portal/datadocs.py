@@ -83,7 +83,7 @@ def spelled_out(words):
 
 
 def search_export():
-    kinds = spelled_out([source.kind for source in registry.search_sources()])
+    kinds = spelled_out([*(source.kind for source in registry.search_sources()), "section"])
     return Export(
         "search",
         "Search results",
@@ -94,7 +94,11 @@ def search_export():
             ("count", "How many results in all."),
             ("page", "This page's number."),
             ("pages", "How many pages."),
-            ("results", "Up to 20 results."),
+            (
+                "results",
+                "Up to 20 results; on the first page, the sections of the site the words name "
+                "(such as the budget page for “how much”) come first.",
+            ),
             ("results[].type", f"{kinds}."),
             ("results[].title", "The item's name."),
             ("results[].text", "The start of its description."),

@@ -1,10 +1,11 @@
 """What makes the page cache out of date: any write to content residents can see.
 
-Connected model by model, for the content apps' models, their many-to-many tables
-and the publishing models that public pages show (the site alert, change notes,
-permanent links). Held changes, history and staff accounts change nothing public.
-The bump waits for the transaction to commit, so no request can cache the old
-content after the bump, and a rolled-back change bumps nothing.
+Connected model by model, for the content apps' models, their many-to-many tables,
+the publishing models that public pages show (the site alert, change notes,
+permanent links) and the site layer's search synonyms. Held changes, history and
+staff accounts change nothing public. The bump waits for the transaction to commit,
+so no request can cache the old content after the bump, and a rolled-back change
+bumps nothing.
 """
 
 from django.apps import apps
@@ -17,6 +18,8 @@ from publishing import registry
 from . import page_cache
 
 PUBLISHING_MODELS_SHOWN = ("SiteAlert", "ChangeNote", "PermanentLink")
+# The site layer's own: search synonyms change what the search pages list.
+PORTAL_MODELS_SHOWN = ("Synonym",)
 
 
 def on_commit_invalidate(sender, **kwargs):
@@ -31,7 +34,8 @@ def public_models():
         if not issubclass(model, HistoricalChanges)
     ]
     shown = [apps.get_model("publishing", name) for name in PUBLISHING_MODELS_SHOWN]
-    return [*content, *shown]
+    own = [apps.get_model("portal", name) for name in PORTAL_MODELS_SHOWN]
+    return [*content, *shown, *own]
 
 
 def connect_invalidation():

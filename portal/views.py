@@ -11,6 +11,7 @@ from budget.models import Budget
 from grants.models import GrantRound
 from partners.models import Resource
 from programs.models import Event, Milestone, Program
+from publishing import registry
 from publishing.data import DataTwinMixin, absolute, iso
 from publishing.linked_data import (
     CITY_OF_PORTLAND,
@@ -149,16 +150,23 @@ class SearchView(DataTwinMixin, StructuredDataMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         raw = self.request.GET.get("q", "")
         query = search.clean_query(raw)
-        context.update(query=query, shortened=len(raw) > len(query), page_obj=None, results=[])
+        context.update(
+            query=query, shortened=len(raw) > len(query), page_obj=None, results=[], count=0
+        )
         if query:
-            rows, expansions = search.search(query)
-            page = Paginator(rows, self.paginate_by).get_page(self.request.GET.get("page"))
-            terms = search.words_of(query) + [w for e in expansions for w in search.words_of(e)]
+            found = search.search(query)
+            page = Paginator(found.rows, self.paginate_by).get_page(self.request.GET.get("page"))
+            # The site's own pages lead the first page of results.
+            sections = found.sections if page.number == 1 else []
             context.update(
                 page_obj=page,
-                expansions=expansions,
-                results=[search.Result.from_row(row) for row in page.object_list],
-                terms=terms,
+                expansions=found.expansions,
+                results=[search.Result.from_section(section) for section in sections]
+                + [search.Result.from_row(row) for row in page.object_list],
+                count=page.paginator.count + len(found.sections),
+                first_number=page.start_index() + (len(found.sections) if page.number > 1 else 0),
+                terms=found.terms.words(),
+                sections=registry.sections(),
             )
         return context
 
@@ -170,7 +178,7 @@ class SearchView(DataTwinMixin, StructuredDataMixin, TemplateView):
         page = context["page_obj"]
         return {
             "query": context["query"],
-            "count": page.paginator.count if page else 0,
+            "count": context["count"],
             "page": page.number if page else 1,
             "pages": page.paginator.num_pages if page else 0,
             "results": [

@@ -3,9 +3,10 @@
 import datetime
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from publishing.data import ORGANIZATION_REF, PAGE_LINKS, under
-from publishing.registry import Export, Source, Update, content_app
+from publishing.registry import Export, Source, Update, content_app, section
 
 from .calendar import PORTLAND
 from .models import Event, Milestone, Program
@@ -21,6 +22,8 @@ app.search(
         (("title", "A"), ("short_name", "A"), ("summary", "B"), ("body", "C")),
         F("summary"),
         "short_name",
+        boost=20.0,
+        keywords=_("program, programs"),
     ),
     Source(
         "event",
@@ -29,7 +32,16 @@ app.search(
         "title",
         (("title", "A"), ("summary", "B"), ("description", "C"), ("location", "C")),
         F("summary"),
+        boost=5.0,
+        keywords=_("event, events"),
     ),
+)
+
+section(
+    "programs:list",
+    _("Programs"),
+    _("Every community safety program: what it does, who runs it and how it is going."),
+    _("program, programs, initiative, project"),
 )
 
 

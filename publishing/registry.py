@@ -2,7 +2,8 @@
 
 A content app's ``contributions`` module registers here, the way its ``admin``
 module registers with the admin site: its search sources, feed updates, sitemaps,
-list pages, export documentation and export addresses. Registering makes it a
+list pages, export documentation and export addresses. Any app, the site layer
+included, may offer one of its pages as a search result with ``section()``. Registering makes it a
 content app, so the staff roles cover its models. ``PublishingConfig.ready()``
 imports every app's ``contributions`` module, so the site layer reads these lists
 without importing any content app, and a new kind of content touches only its app.
@@ -31,6 +32,36 @@ class Source:
     weighted_fields: tuple
     text: object
     acronym: str | None = None
+    # How a result row finds its page: ``model(key=..., link=...).get_absolute_url()``.
+    # ``link`` names a field the address depends on besides the key (e.g. a City URL).
+    key: str = "slug"
+    link: str | None = None
+    # Added to every match's score: lifts the kinds that are whole pages (a program)
+    # over those that are one line of a page (a budget item) when both match alike.
+    boost: float = 0.0
+    # Comma-separated words residents use for this kind of content as a whole: a query
+    # made of them ("grantees") lists every item of the kind.
+    keywords: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A page of the site offered as a search result when a resident names what it holds.
+
+    ``keywords`` is a comma-separated list of the words residents use for it; synonyms
+    staff keep in the admin widen it further.
+    """
+
+    url_name: str
+    title: str
+    description: str
+    keywords: str
+    fragment: str = ""
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse(self.url_name) + (f"#{self.fragment}" if self.fragment else "")
 
 
 @dataclass
@@ -130,6 +161,33 @@ class DeskNotice:
 _registered = {}
 _desk_sections = []
 _role_permissions = {}
+_sections = []
+
+
+def section(url_name, title, description, keywords, fragment=""):
+    """Offers a page of the site as a search result; one call per page, from any app."""
+    entry = Section(url_name, title, description, keywords, fragment)
+    if entry not in _sections:
+        _sections.append(entry)
+    return entry
+
+
+def sections():
+    return list(_sections)
+
+
+_site_models = []
+
+
+def site_model(app_label, model_name):
+    """A model of site-wide settings that is live once saved, with no draft to review:
+    publishers may change it, editors only see it (publishing.roles)."""
+    if (app_label, model_name) not in _site_models:
+        _site_models.append((app_label, model_name))
+
+
+def site_models():
+    return list(_site_models)
 
 
 def content_app(label):

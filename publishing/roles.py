@@ -29,15 +29,18 @@ def sync_roles(apps=global_apps):
             f"{action}_{model._meta.model_name}" for model in models for action in ACTIONS
         ],
     )
-    alerts = Permission.objects.filter(
-        content_type__app_label="publishing", content_type__model="sitealert"
-    )
+    site_settings = [("publishing", "sitealert"), *registry.site_models()]
+    site_perms = Permission.objects.none()
+    for app_label, model_name in site_settings:
+        site_perms |= Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model=model_name
+        )
     editor, _ = Group.objects.get_or_create(name="Editor")
     editor.permissions.set(
-        [*content, *alerts.filter(codename="view_sitealert"), *extra(Permission, "Editor")]
+        [*content, *site_perms.filter(codename__startswith="view_"), *extra(Permission, "Editor")]
     )
     publisher, _ = Group.objects.get_or_create(name="Publisher")
-    publisher.permissions.set([*content, *alerts, *extra(Permission, "Publisher")])
+    publisher.permissions.set([*content, *site_perms, *extra(Permission, "Publisher")])
 
 
 def extra(Permission, role):

@@ -162,7 +162,6 @@ def test_search_json_counts_and_links(client, seeded):
     assert data["results"][0]["url"] == "http://testserver/partners/#office-of-violence-prevention"
 
 
-@postgres_only
 def test_english_stemming_finds_other_forms_of_a_word(client, seeded):
     program = make_program(title="Youth outreach", body="Reducing shootings near schools.")
     assert program.get_absolute_url() in result_urls(client, "shooting")[0]
@@ -187,16 +186,35 @@ def test_postgres_answers_matches_from_the_gin_indexes(seeded):
         assert f"{source.kind.replace('_', '')}_search" in plan, plan
 
 
-def test_search_indexes_exist_on_postgres_only(db):
-    from portal.caching import publishable_models
+@postgres_only
+def test_postgres_answers_misspellings_from_the_trigram_indexes(seeded):
+    from django.db.models import Q, Value
 
+    from publishing.postgres import StrictWordSimilar, trigram_text
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    for source in search_sources():
+        text = trigram_text(source.weighted_fields)
+        plan = source.model.objects.filter(Q(StrictWordSimilar(text, Value("strete")))).explain()
+        assert f"{source.kind.replace('_', '')}_trigram" in plan, plan
+
+
+def test_search_indexes_exist_on_postgres_only(db):
     with connection.cursor() as cursor:
         names = {
             name
-            for model in publishable_models()
-            for name in connection.introspection.get_constraints(cursor, model._meta.db_table)
+            for source in search_sources()
+            for name in connection.introspection.get_constraints(
+                cursor, source.model._meta.db_table
+            )
         }
-    expected = {f"{source.kind.replace('_', '')}_search" for source in search_sources()}
+    expected = {
+        f"{source.kind.replace('_', '')}_{kind}"
+        for source in search_sources()
+        for kind in ("search", "trigram")
+    }
     if connection.vendor == "postgresql":
         assert expected <= names
     else:
@@ -222,18 +240,26 @@ def search_indexes_in_migrations():
 def test_each_search_index_repeats_its_sources_weighted_fields():
     # Migrations spell the fields out rather than import them, so that they never change
     # afterwards; PostgreSQL uses an index only for the very expression it was built on.
-    from publishing.postgres import search_vector
+    from django.contrib.postgres.indexes import OpClass
+
+    from publishing.postgres import search_vector, trigram_text
 
     indexes = search_indexes_in_migrations()
     for source in search_sources():
-        operation = indexes[f"{source.kind.replace('_', '')}_search"]
+        name = source.kind.replace("_", "")
+        operation = indexes[f"{name}_search"]
         assert operation.model_name == source.model._meta.model_name, source.kind
         assert operation.index.expressions == (search_vector(source.weighted_fields),), source.kind
+        trigram = indexes[f"{name}_trigram"]
+        assert trigram.model_name == source.model._meta.model_name, source.kind
+        text = OpClass(trigram_text(source.weighted_fields), name="gin_trgm_ops")
+        assert trigram.index.expressions == (text,), source.kind
 
 
 def test_search_runs_a_fixed_number_of_queries(django_assert_num_queries, grown):
-    with django_assert_num_queries(3):
-        rows, _ = search("Program")
+    # The synonyms, the acronyms, a count and a page.
+    with django_assert_num_queries(4):
+        rows = search("Program").rows
         assert rows.count() > 200
         list(rows[:20])
 

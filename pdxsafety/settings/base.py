@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # PostgreSQL's search pieces (trigram index operator classes); inert on SQLite.
+    "django.contrib.postgres",
     "simple_history",
     "axes",
     # The second factor at staff sign-in (publishing.second_factor).
