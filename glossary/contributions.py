@@ -16,6 +16,9 @@ app.search(
         "term",
         (("term", "A"), ("also_matches", "A"), ("short_definition", "B"), ("definition", "C")),
         F("short_definition"),
+        # An entry explains a word; the page about the thing itself is what a resident
+        # searching for it needs, so even an entry named exactly comes after it.
+        boost=-90.0,
     ),
 )
 
