@@ -16,9 +16,10 @@ app.search(
         "term",
         (("term", "A"), ("also_matches", "A"), ("short_definition", "B"), ("definition", "C")),
         F("short_definition"),
-        # An entry explains a word; the page about the thing itself is what a resident
-        # searching for it needs, so even an entry named exactly comes after it.
-        boost=-90.0,
+        # An entry explains a word; the pages about the thing itself are what a resident
+        # searching for it needs, so entries come after them, even one named exactly
+        # (the exact-name boost is 100, a strong text match on PostgreSQL about 60 more).
+        boost=-200.0,
     ),
 )
 
