@@ -6,6 +6,8 @@ refused too, so a harvested token cannot be replayed for long. A hidden field pe
 never see (and so leave empty) catches robots that fill in every box.
 """
 
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -20,7 +22,9 @@ CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 
 def issue_token(page, moment=None):
     moment = moment or timezone.now()
-    return signing.dumps({"page": page, "t": int(moment.timestamp())}, salt=SALT)
+    # The nonce makes each form's token its own, so one can be accepted only once.
+    issued = {"page": page, "t": int(moment.timestamp()), "n": secrets.token_urlsafe(9)}
+    return signing.dumps(issued, salt=SALT)
 
 
 def is_site_path(page):

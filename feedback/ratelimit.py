@@ -33,3 +33,16 @@ def allow(request):
         logger.warning("Feedback rate limit unavailable: %s", error)
         return True
     return sent <= settings.FEEDBACK_RATE_LIMIT
+
+
+def first_use(token):
+    """True the first time a form's token is sent; a replayed form is refused.
+
+    Kept as long as a token is accepted at all, so a copy cannot come back later.
+    """
+    key = "feedback:token:" + hashlib.sha256(token.encode()).hexdigest()[:32]
+    try:
+        return cache.add(key, 1, timeout=settings.FEEDBACK_MAX_AGE_SECONDS)
+    except Exception as error:
+        logger.warning("Feedback replay check unavailable: %s", error)
+        return True

@@ -21,6 +21,7 @@ from .forms import FeedbackForm, is_site_path, issue_token
 from .models import Feedback
 
 CROSS_SITE = _("Feedback can only be sent from this site's own pages.")
+ALREADY_SENT = _("This form was already sent. Thank you: we have your answer.")
 
 
 def is_cross_site(request):
@@ -61,6 +62,8 @@ class FeedbackView(View):
         if not form.is_valid():
             return self.refuse(request, form.fresh())
         data = form.cleaned_data
+        if not ratelimit.first_use(data["token"]):
+            return self.refuse(request, form.fresh(), ALREADY_SENT, status=400)
         Feedback.objects.create(
             page=data["page"], helpful=data["helpful"], comment=data["comment"].strip()
         )

@@ -78,10 +78,11 @@ def spelling_key(written):
 def spelling_pattern(spellings):
     """One regular expression for every spelling, longest first so that 'three-pronged'
     wins over 'prong', and never matching inside a longer word. Words match in any
-    case; abbreviations only as written."""
+    case; abbreviations only as written. The text is HTML, so a name inside a character
+    reference (the "amp" of "&amp;", the "x27" of "&#x27;") is no word."""
     ordered = sorted(set(spellings), key=len, reverse=True)
     alternatives = "|".join(
         f"(?-i:{re.escape(spelling)})" if is_abbreviation(spelling) else re.escape(spelling)
         for spelling in ordered
     )
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w&#])(?:{alternatives})(?!\w)", re.IGNORECASE)

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import user_has_device
 
 from . import second_factor as factor
 
@@ -68,7 +69,7 @@ def verify_view(site):
         user = request.user
         if user.is_verified():
             return redirect(factor.safe_next(request))
-        if not factor.has_second_factor(user):
+        if not user_has_device(user, confirmed=True):
             return redirect(with_next("second_factor_enrol", request))
         posted = request.POST if request.method == "POST" else None
         app_form = factor.AuthenticatorCodeForm(
@@ -100,8 +101,9 @@ def enrol_view(site):
     @require_http_methods(["GET", "POST"])
     def enrol(request):
         user = request.user
-        if factor.has_second_factor(user) and not user.is_verified():
-            # A new factor only once an existing one has been passed.
+        if user_has_device(user, confirmed=True) and not user.is_verified():
+            # A new factor only once an existing one (a recovery code included) has been
+            # passed: a password alone must never add one to an account that has any.
             return redirect(with_next("second_factor", request))
         device = factor.pending_authenticator_app(user)
         form = factor.AuthenticatorCodeForm(

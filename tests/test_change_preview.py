@@ -114,7 +114,7 @@ def test_a_draft_change_id_that_does_not_fit_the_page_changes_nothing(seeded):
     grantee = make_grantee(name="Live Name")
     held = hold(grantee, {"name": "Zanzibar Name"})
     staff = staff_client()
-    for value in [str(held.pk), "999999", "x", ""]:
+    for value in [str(held.pk), "999999", "x", "", "²", "9" * 20, "-1"]:
         response = staff.get(f"/budget/?draft_change={value}")
         assert response.status_code == 200
         assert "Zanzibar" not in response.content.decode()

@@ -175,9 +175,28 @@ def test_each_address_is_rate_limited(client, db, settings):
 
 def test_the_address_behind_the_proxy_is_the_one_counted(client, db, settings):
     settings.FEEDBACK_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_HOPS = 1
     assert send(client, x_forwarded_for="198.51.100.1").status_code == 303
     # A new address claimed by the client in front of the proxy's own entry changes nothing.
     assert send(client, x_forwarded_for="10.9.9.9, 198.51.100.1").status_code == 429
+
+
+def test_a_made_up_forwarded_address_does_not_dodge_the_limit(client, db, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_HOPS = 0
+    assert send(client, x_forwarded_for="198.51.100.1").status_code == 303
+    assert send(client, x_forwarded_for="198.51.100.2").status_code == 429
+
+
+def test_a_form_is_accepted_once(client, db):
+    data = form_data()
+    assert send(client, data).status_code == 303
+    again = send(client, data)
+    assert again.status_code == 400
+    assert "already sent" in again.content.decode()
+    assert Feedback.objects.count() == 1
+    # Another form for the same page, shown in the same second, is its own.
+    assert form_data()["token"] != form_data()["token"]
 
 
 @pytest.fixture

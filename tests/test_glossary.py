@@ -119,6 +119,19 @@ def test_annotation_leaves_attributes_code_and_links_alone():
     )
 
 
+@pytest.mark.parametrize("name", ["amp", "quot", "x27"])
+def test_a_term_never_splits_a_character_reference(name):
+    term = Term(slug=name, term=name, short_definition="A word.")
+    html = "<p>Q&amp;A, &quot;this&quot; and Portland&#x27;s page</p>"
+    assert annotate(html, [term], "/glossary/") == html
+
+
+def test_a_term_before_punctuation_is_still_explained():
+    term = Term(slug="houseless", term="houseless", short_definition="Without a home.")
+    marked = annotate("<p>People who are houseless; others.</p>", [term], "/glossary/")
+    assert 'href="/glossary/#houseless"' in marked
+
+
 def test_a_term_already_explained_on_the_page_is_not_marked_again():
     term = Term(slug="fy", term="FY22-23", short_definition="A year.")
     html = "<p><dfn>FY22-23</dfn> is a year.</p><p>FY22-23 again</p>"

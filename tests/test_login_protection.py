@@ -136,16 +136,29 @@ def test_the_count_is_the_same_for_a_username_that_does_not_exist(client, clock)
     assert known == unknown
 
 
-def test_behind_the_proxy_the_forwarded_client_address_is_counted():
+def test_behind_the_proxy_the_forwarded_client_address_is_counted(settings):
     from django.test import RequestFactory
 
     from publishing.security import client_ip
 
+    settings.TRUSTED_PROXY_HOPS = 1
     request = RequestFactory().get(
         "/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", REMOTE_ADDR="10.0.0.1"
     )
     assert client_ip(request) == "203.0.113.7"
     assert client_ip(RequestFactory().get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+    settings.TRUSTED_PROXY_HOPS = 2
+    assert client_ip(request) == "1.2.3.4"
+
+
+def test_without_a_proxy_a_claimed_forwarded_address_counts_for_nothing(settings):
+    from django.test import RequestFactory
+
+    from publishing.security import client_ip
+
+    settings.TRUSTED_PROXY_HOPS = 0
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="9.9.9.9", REMOTE_ADDR="10.0.0.1")
+    assert client_ip(request) == "10.0.0.1"
 
 
 def test_a_staff_session_ends_after_a_working_day_without_activity(client, clock):

@@ -363,6 +363,17 @@ def test_a_recovery_code_signs_in_once(client, db):
     assert not is_verified(other)
 
 
+def test_recovery_codes_alone_still_guard_adding_a_factor(client, db):
+    # As when an account's last app was removed behind its back: the password alone must
+    # not add a new factor, but a recovery code opens the way to set one up.
+    user = make_staff("publisher")
+    codes = issue_recovery_codes(user)
+    sign_in(client, user)
+    assert redirected_to_second_factor(client.get(ENROL))
+    assert client.post(VERIFY, {"recovery_code": codes[0]}).status_code == 302
+    assert client.get(ENROL).status_code == 200
+
+
 def test_new_recovery_codes_replace_the_old(client, db):
     user = make_staff("publisher")
     enrol_authenticator_app(user, KEY)

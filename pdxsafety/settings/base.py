@@ -306,6 +306,10 @@ PERMISSIONS_POLICY = [
 # A body sent without a length is never read under WSGI (gunicorn); an ASGI server
 # would read it whole, so the site is not served over ASGI. The TLS proxy may cap
 # bodies too.
+# How many proxies in front of the app append the address they saw to X-Forwarded-For
+# (publishing.security.client_ip). With none, the header is the client's own claim.
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=2_621_440)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
