@@ -55,6 +55,9 @@ class ProgramAdmin(PublishableAdmin):
                     "help_hours_stated_on",
                     "help_source_url",
                 ],
+                # Only a crisis service such as Portland Street Response has this box:
+                # folded away on every other program's form.
+                "classes": ["collapse"],
             },
         ),
         PublishableAdmin.publishing_fieldset,

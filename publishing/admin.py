@@ -708,7 +708,9 @@ def with_review_box(fieldsets):
     ]
     publishing_last = fieldsets and fieldsets[-1][0] == PUBLISHING_TITLE
     at = len(fieldsets) - 1 if publishing_last else len(fieldsets)
-    fieldsets.insert(at, (gettext_lazy("Content check"), {"fields": list(REVIEW_FIELDS)}))
+    # Checked now and then, not on every edit: folded away until opened.
+    content_check = {"fields": list(REVIEW_FIELDS), "classes": ["collapse"]}
+    fieldsets.insert(at, (gettext_lazy("Content check"), content_check))
     return fieldsets
 
 
