@@ -8,15 +8,17 @@ is added later.
 """
 
 import re
+from html import escape
 import shutil
 from pathlib import Path
 
 import django
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.plain_language import content_strings, split_page
+from tests.plain_language import content_strings, text_nodes
 from tests.test_plain_language import public_pages
 
 pytestmark = pytest.mark.skipif(
@@ -31,14 +33,21 @@ STAFF_PAGES = [
     "/admin/feedback/feedback/",
 ]
 
-# Django's own strings (month names, the admin's words) are translated by Django.
-DJANGO_CATALOGS = [
-    Path(django.__file__).parent / "conf/locale/en/LC_MESSAGES/django.po",
-    Path(django.__file__).parent / "contrib/admin/locale/en/LC_MESSAGES/django.po",
-    Path(django.__file__).parent / "contrib/auth/locale/en/LC_MESSAGES/django.po",
-]
 
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+def installed_catalogs():
+    """Django's and the installed apps' own catalogs: their words (month names, the admin's
+    labels, a sign-in library's models) are translated by them, not by this site."""
+    found = [Path(django.__file__).parent / "conf/locale/en/LC_MESSAGES/django.po"]
+    for config in apps.get_app_configs():
+        locale = Path(config.path) / "locale"
+        english = locale / "en/LC_MESSAGES/django.po"
+        any_language = sorted(locale.glob("*/LC_MESSAGES/django.po"))
+        if english.exists() or any_language:
+            found.append(english if english.exists() else any_language[0])
+    return [path for path in found if Path(settings.BASE_DIR) not in path.parents]
+
+
+SLOTS = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|\x00")
 ENTRY = re.compile(r'^(msgid|msgid_plural|msgctxt|msgstr(?:\[\d+\])?) "(.*)"$|^"(.*)"$')
 
 
@@ -73,40 +82,53 @@ def site_msgids(tmp_path_factory):
     return po_msgids(copy / "locale/xx/LC_MESSAGES/django.po")
 
 
-# Machine text shown as such: field names, addresses and the badge's HTML to copy.
-MACHINE = re.compile(r"<(code|textarea)\b[^>]*>.*?</\1>", re.S)
-ADDRESS = re.compile(r"^\S*[/@.]\S*$")
+# Machine text shown as such: field names, addresses and the badge's HTML to copy; and
+# the excerpts of stored text a search result quotes (cut short, so not found whole).
+MACHINE = re.compile(
+    r"<(code|textarea)\b[^>]*>.*?</\1>"
+    r"|<h2 class=\"search-result-title\">.*?</h2>|(?<=</h2>)\s*<p>.*?</p>(?=\s*</li>)",
+    re.S,
+)
+ADDRESS = re.compile(r"\S*(?:/|@|\.gov|\.org|\.com)\S*")
+STORED = "\x00"
 
 
-def site_pieces(html, content):
-    """The site-authored pieces of a page (or of a msgid), machine text left out."""
+def site_text(html, content):
+    """The text of a page (or of a msgid), with each stored text replaced by a marker.
+
+    The marker keeps a sentence in one piece where it names a record, so the sentence is
+    matched whole against the msgid that wrote it.
+    """
     body = MACHINE.sub("<hr>", html[html.find("<body") :] if "<body" in html else html)
-    site, _ = split_page(f"<body>{body}", content)
-    return [piece for piece in site if not ADDRESS.match(piece)]
+    nodes = []
+    for node in text_nodes(body):
+        for text, pattern in content:
+            if text in node:
+                node = pattern.sub(STORED, node)
+        nodes.append(ADDRESS.sub(STORED, node))
+    return nodes
 
 
 def covering_pattern(msgids, content):
-    """One pattern matching any msgid as a page shows it, a placeholder matching anything.
-
-    A msgid is cut up as a page is (content and machine text taken out), so a sentence
-    that names a stored record still matches what is left of it on the page.
-    """
-    pieces = set()
-    for msgid in msgids:
-        for piece in site_pieces(msgid, content):
-            if re.search(r"[A-Za-z]{2}", PLACEHOLDER.sub("", piece)):
-                pieces.add(piece)
-    alternatives = [
-        r".*?".join(re.escape(part) for part in PLACEHOLDER.split(piece))
-        for piece in sorted(pieces, key=len, reverse=True)
-    ]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    """One pattern matching any msgid as a page shows it: a placeholder or a stored text
+    in the msgid matches anything."""
+    alternatives = set()
+    # A msgid from code is plain text ("<slug>" is not a tag); one from a template is HTML.
+    for msgid in [*msgids, *(escape(msgid) for msgid in msgids)]:
+        for node in site_text(msgid, content):
+            parts = [part.strip(" ,.;:()·—-|") for part in SLOTS.split(node)]
+            parts = [part for part in parts if part]
+            if any(re.search(r"[A-Za-z]{2}", part) for part in parts):
+                alternatives.add(r".*?".join(re.escape(part) for part in parts))
+    ordered = sorted(alternatives, key=len, reverse=True)
+    # Without case: the admin capitalizes a model's verbose name ("users" shows as "Users").
+    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
 
 
 def untranslatable(html, content, covered):
     """The site-authored text of a page that no msgid accounts for."""
-    left = (covered.sub("\n", piece) for piece in site_pieces(html, content))
-    pieces = {piece.strip(" ,.;:()·—-|!?“”\"'") for text in left for piece in text.split("\n")}
+    left = (covered.sub(STORED, node) for node in site_text(html, content))
+    pieces = {piece.strip(" ,.;:()·—-|!?“”\"'") for text in left for piece in text.split(STORED)}
     return sorted(piece for piece in pieces if re.search(r"[A-Za-z]{2}", piece))
 
 
@@ -124,7 +146,7 @@ def content(seeded):
 
 @pytest.fixture
 def covered(site_msgids, content):
-    django_msgids = [msgid for path in DJANGO_CATALOGS for msgid in po_msgids(path)]
+    django_msgids = [msgid for path in installed_catalogs() for msgid in po_msgids(path)]
     return covering_pattern([*site_msgids, *django_msgids], content)
 
 
