@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from programs.models import Component, Program
 from publishing.models import (
@@ -244,7 +245,7 @@ class BudgetSummary:
     they cannot disagree.
     """
 
-    PRIORITY_GROUPS = [*Priority.choices, ("", "Not assigned to a priority")]
+    PRIORITY_GROUPS = [*Priority.choices, ("", _("Not assigned to a priority"))]
 
     def __init__(self, budgets, items, components=()):
         self.budgets = list(budgets)

@@ -2,6 +2,7 @@
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from publishing.data import PAGE_LINKS, under
@@ -47,8 +48,10 @@ def award_updates(limit):
         Update(
             kind="award",
             key=str(award.pk),
-            title=f"Grant: {award.grantee.name}, {award.grant_round.title}",
-            description=f"{award.grantee.name} received a grant in the {award.grant_round.title}.",
+            title=gettext("Grant: %(grantee)s, %(round)s")
+            % {"grantee": award.grantee.name, "round": award.grant_round.title},
+            description=gettext("%(grantee)s received a grant in the %(round)s.")
+            % {"grantee": award.grantee.name, "round": award.grant_round.title},
             url=award.grantee.get_absolute_url(),
             updated=award.grant_round.published_at,
         )

@@ -3,6 +3,8 @@
 import datetime
 
 from django.db.models import F
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from publishing.data import ORGANIZATION_REF, PAGE_LINKS, under
@@ -67,7 +69,8 @@ def event_updates(limit):
         Update(
             kind="event",
             key=str(event.pk),
-            title=f"Event: {event.title}, {event.start_date:%B} {event.start_date.day}",
+            title=gettext("Event: %(title)s, %(day)s")
+            % {"title": event.title, "day": date_format(event.start_date, "F j")},
             description=event.summary,
             url=event.get_absolute_url(),
             updated=event.published_at,

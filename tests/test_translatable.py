@@ -8,8 +8,8 @@ is added later.
 """
 
 import re
-from html import escape
 import shutil
+from html import escape
 from pathlib import Path
 
 import django
