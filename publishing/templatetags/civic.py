@@ -6,6 +6,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -57,10 +58,10 @@ def percent(share):
 @register.simple_tag
 def milestone_date(milestone):
     if milestone.date is None:
-        return "Date to be announced"
+        return gettext("Date to be announced")
     if milestone.date_precision == "month":
-        return milestone.date.strftime("%B %Y")
-    return f"{milestone.date:%B} {milestone.date.day}, {milestone.date.year}"
+        return date_format(milestone.date, "F Y")
+    return date_format(milestone.date, "F j, Y")
 
 
 @register.filter
