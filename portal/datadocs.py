@@ -7,6 +7,7 @@ really contain, and pin the names, so a rename cannot slip through.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from publishing import registry
@@ -80,7 +81,9 @@ def home_export():
 
 
 def spelled_out(words):
-    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else "".join(words)
+    if len(words) < 2:
+        return "".join(words)
+    return gettext("%(list)s or %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def search_export():

@@ -26,10 +26,10 @@ PACIFIC_HELP = "Pacific time (Portland), e.g. 2026-05-01 09:00."
 class State(models.TextChoices):
     """Where an item stands right now, worked out from its status and dates."""
 
-    DRAFT = "draft", "Draft"
-    SCHEDULED = "scheduled", "Scheduled"
-    LIVE = "live", "Live"
-    EXPIRED = "expired", "Expired"
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    LIVE = "live", _("Live")
+    EXPIRED = "expired", _("Expired")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -79,17 +79,17 @@ def can_preview(user, model):
 
 class Publishable(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="The last part of the page's web address. Lower-case words joined by hyphens.",
+        help_text=_("The last part of the page's web address. Lower-case words joined by hyphens."),
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(
-        "goes live at",
+        _("goes live at"),
         null=True,
         blank=True,
         db_index=True,
@@ -97,30 +97,32 @@ class Publishable(models.Model):
         "A time in the future schedules it.",
     )
     expires_at = models.DateTimeField(
-        "expires at",
+        _("expires at"),
         null=True,
         blank=True,
         db_index=True,
         help_text=f"{PACIFIC_HELP} Optional: the item leaves the site at this time.",
     )
     reviewed_on = models.DateField(
-        "content checked on",
+        _("content checked on"),
         null=True,
         blank=True,
-        help_text="The day someone last checked this content against its sources. Shown on "
-        "the page as 'Content checked on'. Leave empty if nobody has checked it yet.",
+        help_text=_(
+            "The day someone last checked this content against its sources. Shown on "
+            "the page as 'Content checked on'. Leave empty if nobody has checked it yet."
+        ),
     )
     review_by = models.DateField(
-        "check again by",
+        _("check again by"),
         null=True,
         blank=True,
-        help_text="From this day on, the item is listed on the staff desk as due for a check.",
+        help_text=_("From this day on, the item is listed on the staff desk as due for a check."),
     )
     last_major_update = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When a publisher last marked a change as major; shown as 'Last updated'.",
+        help_text=_("When a publisher last marked a change as major; shown as 'Last updated'."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -418,9 +420,9 @@ class SiteAlert(models.Model):
     """A message shown at the top of every page, e.g. a 311 outage or an emergency."""
 
     class Severity(models.TextChoices):
-        INFO = "info", "Information"
-        WARNING = "warning", "Warning"
-        URGENT = "urgent", "Urgent"
+        INFO = "info", _("Information")
+        WARNING = "warning", _("Warning")
+        URGENT = "urgent", _("Urgent")
 
     SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.URGENT: 2}
 
@@ -431,11 +433,11 @@ class SiteAlert(models.Model):
         OFF = "off", _("Turned off")
 
     message = models.CharField(
-        max_length=300, help_text="One or two plain sentences. Shown on every page."
+        max_length=300, help_text=_("One or two plain sentences. Shown on every page.")
     )
     severity = models.CharField(max_length=10, choices=Severity, default=Severity.INFO)
     severity_rank = models.PositiveSmallIntegerField(default=0, editable=False)
-    is_on = models.BooleanField("turned on", default=True)
+    is_on = models.BooleanField(_("turned on"), default=True)
     starts_at = models.DateTimeField(default=timezone.now, help_text=PACIFIC_HELP)
     ends_at = models.DateTimeField(
         null=True, blank=True, help_text=f"{PACIFIC_HELP} Leave empty to show until turned off."
@@ -521,7 +523,7 @@ def connect_receivers(models):
 
 # Staff paste links residents will follow: only web addresses, never ftp: or javascript:.
 http_url_validator = URLValidator(
-    schemes=["http", "https"], message="Enter a web address starting with https:// or http://."
+    schemes=["http", "https"], message=_("Enter a web address starting with https:// or http://.")
 )
 
 
@@ -533,7 +535,7 @@ def money_field(verbose_name="amount (US dollars)"):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="Leave empty when no amount has been published; it is then never shown as $0.",
+        help_text=_("Leave empty when no amount has been published; it is then never shown as $0."),
     )
 
 

@@ -18,6 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
+from publishing import registry
 from tests.plain_language import content_strings, text_nodes
 from tests.test_plain_language import public_pages
 
@@ -133,10 +134,11 @@ def untranslatable(html, content, covered):
 
 
 def page_content():
-    """Stored content, and the site's name (a proper name, kept as it is in every language)."""
-    content = content_strings()
-    name = settings.SITE_NAME
-    return [(name, re.compile(re.escape(name))), *content]
+    """Stored content, the site's name (a proper name, kept in every language) and the
+    search results' type codes, which /data/ lists as scripts read them."""
+    codes = [settings.SITE_NAME, *(source.kind for source in registry.search_sources()), "section"]
+    fixed = [(code, re.compile(rf"(?<!\w){re.escape(code)}(?!\w)")) for code in codes]
+    return [*fixed, *content_strings()]
 
 
 @pytest.fixture
