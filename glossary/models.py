@@ -12,6 +12,7 @@ from publishing.models import (
     ContentHistory,
     MarkdownMixin,
     Publishable,
+    help_with,
     http_url_validator,
 )
 
@@ -37,7 +38,7 @@ class Term(MarkdownMixin, Publishable):
         ),
     )
     definition = models.TextField(
-        blank=True, help_text=f"More about it, for the glossary page. {MARKDOWN_HELP}"
+        blank=True, help_text=help_with(_("More about it, for the glossary page."), MARKDOWN_HELP)
     )
     definition_html = models.TextField(blank=True, editable=False)
     source_label = models.CharField(

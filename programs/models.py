@@ -17,12 +17,13 @@ from publishing.models import (
     MarkdownMixin,
     Publishable,
     PublishableQuerySet,
+    help_with,
     http_url_validator,
     markdown_html_field,
     source_url_field,
 )
 
-IN_SHORT_HELP = (
+IN_SHORT_HELP = _(
     "Two short sentences at the top of the page: what it is and what it means for "
     "residents. Use short, common words; only facts already on the site."
 )
@@ -59,21 +60,25 @@ class Program(MarkdownMixin, Publishable):
     help_how = models.TextField(
         _("how to get help"),
         blank=True,
-        help_text="Fill this in for a service residents call in a crisis: the page then opens "
-        "with a 'How to get help' box. Say what number to call and what to ask for. "
-        + MARKDOWN_HELP,
+        help_text=help_with(
+            _(
+                "Fill this in for a service residents call in a crisis: the page then opens "
+                "with a 'How to get help' box. Say what number to call and what to ask for."
+            ),
+            MARKDOWN_HELP,
+        ),
     )
     help_how_html = markdown_html_field()
     help_responds_to = models.TextField(
         _("it responds to"),
         blank=True,
-        help_text="The City's criteria, one per line. " + MARKDOWN_HELP,
+        help_text=help_with(_("The City's criteria, one per line."), MARKDOWN_HELP),
     )
     help_responds_to_html = markdown_html_field()
     help_not_for = models.TextField(
         _("it does not respond when"),
         blank=True,
-        help_text="The City's criteria, one per line. " + MARKDOWN_HELP,
+        help_text=help_with(_("The City's criteria, one per line."), MARKDOWN_HELP),
     )
     help_not_for_html = markdown_html_field()
     help_hours = models.CharField(
@@ -227,15 +232,19 @@ class Event(MarkdownMixin, Publishable):
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=300)
     description = models.TextField(
-        blank=True, help_text="Shown until the day of the event. " + MARKDOWN_HELP
+        blank=True, help_text=help_with(_("Shown until the day of the event."), MARKDOWN_HELP)
     )
     description_html = markdown_html_field()
     description_after = models.TextField(
         _("description after the event"),
         blank=True,
-        help_text="Shown instead of the description once the day of the event has passed; "
-        "write it in the past tense. Left empty, a past event shows its summary only. "
-        + MARKDOWN_HELP,
+        help_text=help_with(
+            _(
+                "Shown instead of the description once the day of the event has passed; "
+                "write it in the past tense. Left empty, a past event shows its summary only."
+            ),
+            MARKDOWN_HELP,
+        ),
     )
     description_after_html = markdown_html_field()
     start_date = models.DateField()

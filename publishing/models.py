@@ -9,18 +9,24 @@ from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models.signals import post_delete, pre_save
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .changes import PUBLISHING_FIELDS  # noqa: F401 -- the publishing state's one definition
 from .markdown import render_markdown
 
-MARKDOWN_HELP = (
+MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), "
     "## for a heading, lines starting with - for a list, a blank line between paragraphs."
 )
 
-PACIFIC_HELP = "Pacific time (Portland), e.g. 2026-05-01 09:00."
+PACIFIC_HELP = _("Pacific time (Portland), e.g. 2026-05-01 09:00.")
+
+
+def help_with(text, general):
+    """A field's own help followed by a general one (Markdown, time zone), kept lazy."""
+    return format_lazy("{} {}", text, general)
 
 
 class State(models.TextChoices):
@@ -93,15 +99,20 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         db_index=True,
-        help_text=f"{PACIFIC_HELP} Left empty, it is set when the item is first published. "
-        "A time in the future schedules it.",
+        help_text=help_with(
+            PACIFIC_HELP,
+            _(
+                "Left empty, it is set when the item is first published. "
+                "A time in the future schedules it."
+            ),
+        ),
     )
     expires_at = models.DateTimeField(
         _("expires at"),
         null=True,
         blank=True,
         db_index=True,
-        help_text=f"{PACIFIC_HELP} Optional: the item leaves the site at this time.",
+        help_text=help_with(PACIFIC_HELP, _("Optional: the item leaves the site at this time.")),
     )
     reviewed_on = models.DateField(
         _("content checked on"),
@@ -440,7 +451,9 @@ class SiteAlert(models.Model):
     is_on = models.BooleanField(_("turned on"), default=True)
     starts_at = models.DateTimeField(default=timezone.now, help_text=PACIFIC_HELP)
     ends_at = models.DateTimeField(
-        null=True, blank=True, help_text=f"{PACIFIC_HELP} Leave empty to show until turned off."
+        null=True,
+        blank=True,
+        help_text=help_with(PACIFIC_HELP, _("Leave empty to show until turned off.")),
     )
     # Every page shows the alert, so HTTP caching needs to know when it last changed.
     updated_at = models.DateTimeField(auto_now=True)
@@ -527,7 +540,11 @@ http_url_validator = URLValidator(
 )
 
 
-def money_field(verbose_name="amount (US dollars)"):
+AMOUNT_LABEL = _("amount (US dollars)")
+SOURCE_LABEL = _("source")
+
+
+def money_field(verbose_name=AMOUNT_LABEL):
     return models.DecimalField(
         verbose_name,
         max_digits=14,
@@ -539,14 +556,14 @@ def money_field(verbose_name="amount (US dollars)"):
     )
 
 
-def source_url_field(verbose_name="source", help_text=""):
+def source_url_field(verbose_name=SOURCE_LABEL, help_text=""):
     """The public page that states a fact, shown next to it as its source."""
     return models.URLField(
         verbose_name,
         blank=True,
         max_length=300,
         validators=[http_url_validator],
-        help_text=help_text or "The City page that states this, shown as its source.",
+        help_text=help_text or _("The City page that states this, shown as its source."),
     )
 
 
