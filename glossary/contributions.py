@@ -22,6 +22,10 @@ app.search(
             ("definition", "C"),
         ),
         F("short_definition"),
+        # An entry explains a word; the pages about the thing itself are what a resident
+        # searching for it needs, so entries come after them, even one named exactly
+        # (the exact-name boost is 100, a strong text match on PostgreSQL about 60 more).
+        boost=-200.0,
     ),
 )
 

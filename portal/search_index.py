@@ -45,12 +45,12 @@ def rows_of(source, queryset):
 
 def write(rows):
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?, ?)", rows)  # noqa: S608
+        cursor.executemany(f"INSERT INTO {TABLE} VALUES (%s, %s, %s, %s, %s, %s)", rows)  # noqa: S608
 
 
 def remove(kind, pk):
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {TABLE} WHERE kind = ? AND object_id = ?", [kind, pk])  # noqa: S608
+        cursor.execute(f"DELETE FROM {TABLE} WHERE kind = %s AND object_id = %s", [kind, pk])  # noqa: S608
 
 
 def source_for(model):

@@ -23,6 +23,7 @@ HIDDEN = re.compile(
     r"<(script|style|svg|head)\b.*?</\1>|<div class=\"hp\".*?</div>|<!--.*?-->", re.S
 )
 TAG = re.compile(r"<[^>]+>")
+ADDRESS = re.compile(r"\S*/\S*")
 # Inline mark-up (a link, a glossary word, bold) does not end a piece of text.
 INLINE = re.compile(r"</?(a|abbr|b|code|dfn|em|i|mark|small|span|strong|time|wbr)\b[^>]*>")
 
@@ -67,13 +68,26 @@ def split_page(html, content):
     body = html[html.index("<body") :]
     site, seed = [], []
     for node in text_nodes(body):
+        if is_excerpt(node, content):
+            seed.append(node)
+            continue
         rest = node
         for text, pattern in content:
             if text in rest and pattern.search(rest):
                 seed.append(text)
                 rest = pattern.sub("\n", rest)
-        site.extend(piece.strip(" ,;:()·—-|") for piece in rest.split("\n"))
+        # A shown web address (a source's "portland.gov/311/about311") is not read as prose.
+        rest = ADDRESS.sub("", rest)
+        site.extend(piece.strip(" ,;:()·—-|.") for piece in rest.split("\n"))
     return [piece for piece in site if re.search(r"[A-Za-z]{2}", piece)], seed
+
+
+def is_excerpt(node, content):
+    """A search result's shortened text ("…"): the start of something stored."""
+    if not node.endswith("…"):
+        return False
+    start = node[:-1].rstrip()
+    return len(start) > 20 and any(start in text for text, _ in content)
 
 
 def as_sentences(pieces):
