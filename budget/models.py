@@ -41,7 +41,7 @@ class GrantsTableHistory(ContentHistory):
 
 
 fiscal_year_validator = RegexValidator(
-    r"^FY\d{2}-\d{2}$", "Write the fiscal year as FY22-23 (July 2022 to June 2023)."
+    r"^FY\d{2}-\d{2}$", _("Write the fiscal year as FY22-23 (July 2022 to June 2023).")
 )
 
 

@@ -48,5 +48,5 @@ class Feedback(models.Model):
         verbose_name_plural = _("page feedback")
 
     def __str__(self):
-        answer = "helpful" if self.helpful else "not helpful"
+        answer = _("helpful") if self.helpful else _("not helpful")
         return f"{self.page}: {answer}"

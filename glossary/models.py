@@ -71,7 +71,7 @@ class Term(MarkdownMixin, Publishable):
     def clean(self):
         super().clean()
         if self.source_url and not self.source_label:
-            raise ValidationError({"source_label": "Name the source the link goes to."})
+            raise ValidationError({"source_label": _("Name the source the link goes to.")})
 
 
 def is_abbreviation(written):

@@ -213,7 +213,7 @@ class Milestone(models.Model):
     def clean(self):
         if self.is_done and self.date and self.date > timezone.localdate():
             raise ValidationError(
-                {"is_done": "A step dated in the future cannot be done yet. Untick 'done'."}
+                {"is_done": _("A step dated in the future cannot be done yet. Untick 'done'.")}
             )
 
 
@@ -311,12 +311,14 @@ class Event(MarkdownMixin, Publishable):
             # Every page and the calendar file read an end only after a start.
             raise ValidationError(
                 {
-                    "start_time": "An end time needs a start time: fill in when the event "
-                    "starts, or empty the end time."
+                    "start_time": _(
+                        "An end time needs a start time: fill in when the event "
+                        "starts, or empty the end time."
+                    )
                 }
             )
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            raise ValidationError({"end_time": "The end time must be after the start time."})
+            raise ValidationError({"end_time": _("The end time must be after the start time.")})
 
     def get_ics_url(self):
         return reverse("programs:event-ics", kwargs={"slug": self.slug})

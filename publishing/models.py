@@ -215,19 +215,22 @@ class Publishable(models.Model):
     def clean(self):
         super().clean()
         if self.expires_at and self.published_at and self.expires_at <= self.published_at:
-            raise ValidationError({"expires_at": "The expiry must be after the go-live time."})
+            raise ValidationError({"expires_at": _("The expiry must be after the go-live time.")})
         if self.reviewed_on and self.reviewed_on > timezone.localdate():
-            raise ValidationError({"reviewed_on": "The check cannot be dated in the future."})
+            raise ValidationError({"reviewed_on": _("The check cannot be dated in the future.")})
         if self.reviewed_on and self.review_by and self.review_by <= self.reviewed_on:
             raise ValidationError(
-                {"review_by": "The next check must be after the day it was last checked."}
+                {"review_by": _("The next check must be after the day it was last checked.")}
             )
         holder = PermanentLink.holder_of(self)
         if holder is not None:
             raise ValidationError(
                 {
-                    "slug": f"The address '{self.slug}' still leads to another item, "
-                    f"“{holder}”, whose old links must keep working. Choose another slug."
+                    "slug": _(
+                        "The address '%(slug)s' still leads to another item, “%(holder)s”, "
+                        "whose old links must keep working. Choose another slug."
+                    )
+                    % {"slug": self.slug, "holder": holder}
                 }
             )
 
@@ -477,7 +480,7 @@ class SiteAlert(models.Model):
 
     def clean(self):
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The end must be after the start."})
+            raise ValidationError({"ends_at": _("The end must be after the start.")})
 
     @property
     def state(self):
