@@ -7,6 +7,7 @@ without ``{% translate %}`` or ``gettext``, and would stay in English whatever l
 is added later.
 """
 
+import gettext as gettext_module
 import re
 import shutil
 from html import escape
@@ -18,6 +19,9 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import trans_real
+from django.utils.translation.trans_real import CONTEXT_SEPARATOR
 
 from programs.models import Program
 from publishing import registry
@@ -246,3 +250,71 @@ def test_the_check_catches_a_string_left_unmarked(db, site_msgids):
     covered = covering_pattern(site_msgids, [])
     page = "<body><h2>Was this page helpful?</h2><p>Nobody marked this sentence.</p></body>"
     assert untranslatable(page, [], covered) == ["Nobody marked this sentence"]
+
+
+class MarkingTranslation(gettext_module.NullTranslations):
+    """A stand-in language that wraps every translated string in ⟦ ⟧, so that text the
+    page shows outside the marks was not translated when the page was made: a string
+    translated once at import time instead of lazily shows up here."""
+
+    def gettext(self, message):
+        # pgettext asks for "context\x04message"; answer for the message alone.
+        return f"⟦{message.split(CONTEXT_SEPARATOR)[-1]}⟧"
+
+    def ngettext(self, singular, plural, n):
+        return self.gettext(singular if n == 1 else plural)
+
+    def language(self):
+        return "xx"
+
+    def to_language(self):
+        return "xx"
+
+
+MARKED = re.compile(r"⟦[^⟦⟧]*⟧")
+
+
+def unmarked(html, content):
+    while MARKED.search(html):
+        html = MARKED.sub(STORED, html)
+    pieces = (piece for node in site_text(html, content) for piece in node.split(STORED))
+    return sorted(
+        {piece.strip(" ,.;:()·—-|!?“”\"'") for piece in pieces}
+        - {""}
+        - {piece for piece in pieces if not re.search(r"[A-Za-z]{2}", piece)}
+    )
+
+
+def test_every_site_authored_text_is_translated_when_the_page_is_made(client, seeded, monkeypatch):
+    content = page_content()
+    monkeypatch.setattr(trans_real, "translation", lambda language: MarkingTranslation())
+    missing = {}
+    with translation.override("xx"):
+        for url in public_pages():
+            left = [
+                piece
+                for piece in unmarked(client.get(url).content.decode(), content)
+                if re.search(r"[A-Za-z]{2}", piece)
+            ]
+            if left:
+                missing[url] = left
+    assert not missing, f"site-authored text shown untranslated: {missing}"
+
+
+def test_every_site_authored_text_on_staff_pages_is_translated_when_made(
+    admin_client, seeded, monkeypatch
+):
+    content = staff_content()
+    monkeypatch.setattr(trans_real, "translation", lambda language: MarkingTranslation())
+    missing = {}
+    with translation.override("xx"):
+        for url, response in staff_responses(admin_client):
+            assert response.status_code == 200, url
+            left = [
+                piece
+                for piece in unmarked(response.content.decode(), content)
+                if re.search(r"[A-Za-z]{2}", piece)
+            ]
+            if left:
+                missing[url] = left
+    assert not missing, f"site-authored text shown untranslated: {missing}"
