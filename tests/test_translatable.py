@@ -271,6 +271,17 @@ class MarkingTranslation(gettext_module.NullTranslations):
         return "xx"
 
 
+def use_marking_language(monkeypatch):
+    """Makes "xx" the marking language; every other language stays as it was, so the
+    one active before is restored when the override ends."""
+    real = trans_real.translation
+    monkeypatch.setattr(
+        trans_real,
+        "translation",
+        lambda language: MarkingTranslation() if language == "xx" else real(language),
+    )
+
+
 MARKED = re.compile(r"⟦[^⟦⟧]*⟧")
 
 
@@ -287,7 +298,7 @@ def unmarked(html, content):
 
 def test_every_site_authored_text_is_translated_when_the_page_is_made(client, seeded, monkeypatch):
     content = page_content()
-    monkeypatch.setattr(trans_real, "translation", lambda language: MarkingTranslation())
+    use_marking_language(monkeypatch)
     missing = {}
     with translation.override("xx"):
         for url in public_pages():
@@ -305,7 +316,7 @@ def test_every_site_authored_text_on_staff_pages_is_translated_when_made(
     admin_client, seeded, monkeypatch
 ):
     content = staff_content()
-    monkeypatch.setattr(trans_real, "translation", lambda language: MarkingTranslation())
+    use_marking_language(monkeypatch)
     missing = {}
     with translation.override("xx"):
         for url, response in staff_responses(admin_client):
