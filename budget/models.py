@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from programs.models import Component, Program
 from publishing.models import (
@@ -40,7 +41,7 @@ class GrantsTableHistory(ContentHistory):
 
 
 fiscal_year_validator = RegexValidator(
-    r"^FY\d{2}-\d{2}$", "Write the fiscal year as FY22-23 (July 2022 to June 2023)."
+    r"^FY\d{2}-\d{2}$", _("Write the fiscal year as FY22-23 (July 2022 to June 2023).")
 )
 
 
@@ -75,12 +76,12 @@ class Budget(MarkdownMixin, Publishable):
     """A budget decision: an adopted annual budget or a budget monitoring process."""
 
     title = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=30, blank=True, help_text="e.g. Spring BMP")
+    short_name = models.CharField(max_length=30, blank=True, help_text=_("e.g. Spring BMP"))
     fiscal_year = models.CharField(
         max_length=7,
         blank=True,
         validators=[fiscal_year_validator],
-        help_text="e.g. FY22-23. Leave empty if no fiscal year has been published.",
+        help_text=_("e.g. FY22-23. Leave empty if no fiscal year has been published."),
     )
     intro = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     intro_html = markdown_html_field()
@@ -113,9 +114,9 @@ class Budget(MarkdownMixin, Publishable):
 
 
 class Priority(models.TextChoices):
-    REFOCUS = "refocus", "Refocus"
-    REFORM = "reform", "Reform"
-    RESTAFF = "restaff", "Restaff"
+    REFOCUS = "refocus", _("Refocus")
+    REFORM = "reform", _("Reform")
+    RESTAFF = "restaff", _("Restaff")
 
 
 class BudgetItemQuerySet(PublishableQuerySet):
@@ -132,20 +133,22 @@ class BudgetItem(MarkdownMixin, Publishable):
     description_html = markdown_html_field()
     amount = money_field()
     is_one_time = models.BooleanField(
-        "one-time funds", default=False, help_text="Tick for money approved once, not ongoing."
+        _("one-time funds"),
+        default=False,
+        help_text=_("Tick for money approved once, not ongoing."),
     )
     programs = models.ManyToManyField(
         "programs.Program",
         blank=True,
         related_name="budget_items",
-        help_text="Programs this money funds.",
+        help_text=_("Programs this money funds."),
         db_table="grants_budgetitem_programs",
     )
     organizations = models.ManyToManyField(
         "partners.Organization",
         blank=True,
         related_name="budget_items",
-        help_text="Agencies and groups this money goes to.",
+        help_text=_("Agencies and groups this money goes to."),
         db_table="grants_budgetitem_organizations",
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -244,7 +247,7 @@ class BudgetSummary:
     they cannot disagree.
     """
 
-    PRIORITY_GROUPS = [*Priority.choices, ("", "Not assigned to a priority")]
+    PRIORITY_GROUPS = [*Priority.choices, ("", _("Not assigned to a priority"))]
 
     def __init__(self, budgets, items, components=()):
         self.budgets = list(budgets)

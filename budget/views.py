@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from publishing.csv_export import csv_response
@@ -37,10 +38,12 @@ class BudgetView(StaffPreviewListMixin, DataTwinMixin, StructuredDataMixin, Temp
         return graph(
             {
                 "@type": "Dataset",
-                "name": "City of Portland community safety budget",
-                "description": "Community safety budget items by fiscal year and priority.",
+                "name": gettext("City of Portland community safety budget"),
+                "description": gettext(
+                    "Community safety budget items by fiscal year and priority."
+                ),
                 "url": url,
-                "creator": {"@type": "GovernmentOrganization", "name": "City of Portland"},
+                "creator": {"@type": "GovernmentOrganization", "name": gettext("City of Portland")},
                 "isAccessibleForFree": True,
                 "distribution": [
                     {

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Feedback
 
@@ -26,14 +28,18 @@ class FeedbackAdmin(admin.ModelAdmin):
     def answer(self, obj):
         return obj.helpful
 
-    @admin.display(description="Comment")
+    @admin.display(description=_("Comment"))
     def comment_start(self, obj):
         return Truncator(obj.comment).chars(120) or "—"
 
-    @admin.action(description="Mark as read", permissions=["change"])
+    @admin.action(description=_("Mark as read"), permissions=["change"])
     def mark_reviewed(self, request, queryset):
         updated = queryset.update(reviewed=True)
-        self.message_user(request, f"{updated} marked as read.")
+        self.message_user(
+            request,
+            ngettext("%(count)d marked as read.", "%(count)d marked as read.", updated)
+            % {"count": updated},
+        )
 
     def changelist_view(self, request, extra_context=None):
         # The counts follow the list's own filters, so "not reviewed" shows new feedback.

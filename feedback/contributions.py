@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from publishing import registry
 
@@ -34,15 +35,19 @@ def new_feedback(user):
         for feedback in (new[:ROWS] if count else [])
     ]
     return registry.DeskNotice(
-        "New feedback from residents",
+        gettext("New feedback from residents"),
         count,
         rows,
         url=reverse("admin:feedback_feedback_changelist") + "?reviewed__exact=0",
-        columns=("Page", "What they said", "When (Pacific)"),
+        columns=(gettext("Page"), gettext("What they said"), gettext("When (Pacific)")),
     )
 
 
 def describe(feedback):
-    answer = "Helpful" if feedback.helpful else "Not helpful"
+    answer = gettext("Helpful") if feedback.helpful else gettext("Not helpful")
     comment = Truncator(feedback.comment).chars(100)
-    return f"{answer}: {comment}" if comment else answer
+    return (
+        gettext("%(answer)s: %(comment)s") % {"answer": answer, "comment": comment}
+        if comment
+        else answer
+    )

@@ -6,6 +6,7 @@ No address, cookie or account is kept with it: only the page, the answer and the
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class FeedbackQuerySet(models.QuerySet):
@@ -31,21 +32,21 @@ class FeedbackQuerySet(models.QuerySet):
 
 
 class Feedback(models.Model):
-    page = models.CharField(max_length=200, db_index=True, help_text="The page's address.")
-    helpful = models.BooleanField("found the page helpful")
+    page = models.CharField(max_length=200, db_index=True, help_text=_("The page's address."))
+    helpful = models.BooleanField(_("found the page helpful"))
     comment = models.TextField(blank=True)
-    created_at = models.DateTimeField("sent at", default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
     reviewed = models.BooleanField(
-        "read by staff", default=False, help_text="Ticked, it no longer shows on the desk."
+        _("read by staff"), default=False, help_text=_("Ticked, it no longer shows on the desk.")
     )
 
     objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "page feedback"
-        verbose_name_plural = "page feedback"
+        verbose_name = _("page feedback")
+        verbose_name_plural = _("page feedback")
 
     def __str__(self):
-        answer = "helpful" if self.helpful else "not helpful"
+        answer = _("helpful") if self.helpful else _("not helpful")
         return f"{self.page}: {answer}"

@@ -5,41 +5,49 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from publishing.models import (
     MARKDOWN_HELP,
     ContentHistory,
     MarkdownMixin,
     Publishable,
+    help_with,
     http_url_validator,
 )
 
 
 class Term(MarkdownMixin, Publishable):
     term = models.CharField(
-        max_length=100, help_text="The word or short name as the site writes it, e.g. PS3."
+        max_length=100, help_text=_("The word or short name as the site writes it, e.g. PS3.")
     )
     also_matches = models.CharField(
-        "other ways it is written",
+        _("other ways it is written"),
         max_length=300,
         blank=True,
-        help_text="Other spellings to explain in the text, separated by commas, "
-        "e.g. 'prongs, three-pronged'. Capital letters do not matter.",
+        help_text=_(
+            "Other spellings to explain in the text, separated by commas, "
+            "e.g. 'prongs, three-pronged'. Capital letters do not matter."
+        ),
     )
     short_definition = models.CharField(
         max_length=200,
-        help_text="One plain sentence, shown when a reader points at or taps the word "
-        "on any page. Plain text.",
+        help_text=_(
+            "One plain sentence, shown when a reader points at or taps the word "
+            "on any page. Plain text."
+        ),
     )
     definition = models.TextField(
-        blank=True, help_text=f"More about it, for the glossary page. {MARKDOWN_HELP}"
+        blank=True, help_text=help_with(_("More about it, for the glossary page."), MARKDOWN_HELP)
     )
     definition_html = models.TextField(blank=True, editable=False)
     source_label = models.CharField(
-        max_length=200, blank=True, help_text="Where this comes from, e.g. the City page's title."
+        max_length=200,
+        blank=True,
+        help_text=_("Where this comes from, e.g. the City page's title."),
     )
     source_url = models.URLField(
-        blank=True, validators=[http_url_validator], help_text="The source's web address."
+        blank=True, validators=[http_url_validator], help_text=_("The source's web address.")
     )
     history = ContentHistory()
 
@@ -63,7 +71,7 @@ class Term(MarkdownMixin, Publishable):
     def clean(self):
         super().clean()
         if self.source_url and not self.source_label:
-            raise ValidationError({"source_label": "Name the source the link goes to."})
+            raise ValidationError({"source_label": _("Name the source the link goes to.")})
 
 
 def is_abbreviation(written):

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.generic import ListView
 
 from publishing.data import DataTwinMixin, absolute
@@ -41,7 +42,7 @@ class GlossaryView(DataTwinMixin, StructuredDataMixin, ListView):
             {
                 "@type": "DefinedTermSet",
                 "@id": url,
-                "name": "Community safety words, explained",
+                "name": gettext("Community safety words, explained"),
                 "url": url,
                 "hasDefinedTerm": [
                     {

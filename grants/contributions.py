@@ -2,6 +2,7 @@
 
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from publishing.data import PAGE_LINKS, under
@@ -14,7 +15,7 @@ app = content_app("grants")
 app.search(
     Source(
         "grantee",
-        "Grantee",
+        _("Grantee"),
         Grantee,
         "name",
         (("name", "A"), ("short_name", "A"), ("summary", "B"), ("description", "C")),
@@ -40,15 +41,17 @@ def award_updates(limit):
             grantee__in=Grantee.objects.published().values("pk"),
             grant_round__in=GrantRound.objects.published().values("pk"),
         )
-        .select_related("grantee", "grant_round")
+        .select_related("grantee", _("grant_round"))
         .order_by(F("grant_round__published_at").desc(), "grantee__name")[:limit]
     )
     return [
         Update(
             kind="award",
             key=str(award.pk),
-            title=f"Grant: {award.grantee.name}, {award.grant_round.title}",
-            description=f"{award.grantee.name} received a grant in the {award.grant_round.title}.",
+            title=gettext("Grant: %(grantee)s, %(round)s")
+            % {"grantee": award.grantee.name, "round": award.grant_round.title},
+            description=gettext("%(grantee)s received a grant in the %(round)s.")
+            % {"grantee": award.grantee.name, "round": award.grant_round.title},
             url=award.grantee.get_absolute_url(),
             updated=award.grant_round.published_at,
         )
@@ -59,69 +62,71 @@ def award_updates(limit):
 app.sitemap("grantees", Grantee)
 app.list_page("grants:list")
 
-app.export_link("grant_rounds", "grants:list-json", "All grant rounds with their grantees, JSON.")
-app.export_link("grantees", "grants:grantees-json", "All grantees with their awards, JSON.")
+app.export_link(
+    "grant_rounds", "grants:list-json", _("All grant rounds with their grantees, JSON.")
+)
+app.export_link("grantees", "grants:grantees-json", _("All grantees with their awards, JSON."))
 
 AWARD = (
-    ("grant_round", "The grant round's name."),
-    ("period", "When the round was awarded, such as Spring 2022."),
-    ("awarded_by", "The agency that awarded it, or null."),
-    ("amount_usd", "The award in US dollars, or null when not published."),
-    ("url", "The round on the grants page."),
+    ("grant_round", _("The grant round's name.")),
+    ("period", _("When the round was awarded, such as Spring 2022.")),
+    ("awarded_by", _("The agency that awarded it, or null.")),
+    ("amount_usd", _("The award in US dollars, or null when not published.")),
+    ("url", _("The round on the grants page.")),
 )
 
 GRANTEE = (
-    ("name", "The organization's name."),
-    ("short_name", "Its acronym as the organization writes it, such as B.M.I.T."),
+    ("name", _("The organization's name.")),
+    ("short_name", _("Its acronym as the organization writes it, such as B.M.I.T.")),
     *PAGE_LINKS,
-    ("slug", "The permanent last part of its page address."),
-    ("summary", "One sentence about the organization; may be empty."),
-    ("description_html", "What it does."),
-    ("website", "Its own website, or null until confirmed."),
-    ("awards", "Its City grants."),
+    ("slug", _("The permanent last part of its page address.")),
+    ("summary", _("One sentence about the organization; may be empty.")),
+    ("description_html", _("What it does.")),
+    ("website", _("Its own website, or null until confirmed.")),
+    ("awards", _("Its City grants.")),
     *under("awards[].", AWARD),
-    ("updated_at", "When the City last changed this record."),
+    ("updated_at", _("When the City last changed this record.")),
 )
 
 app.export(
     Export(
         "grant-rounds",
-        "Grant rounds",
-        "Every published grant round with the organizations it funded.",
+        _("Grant rounds"),
+        _("Every published grant round with the organizations it funded."),
         ("/grants.json",),
         (
-            ("count", "How many rounds."),
-            ("grant_rounds", "The rounds."),
-            ("grant_rounds[].slug", "The round's anchor on the grants page."),
-            ("grant_rounds[].title", "The round's name."),
-            ("grant_rounds[].period", "When it was awarded."),
-            ("grant_rounds[].awarded_by", "The awarding agency, or null."),
-            ("grant_rounds[].description_html", "About the round."),
-            ("grant_rounds[].more_info_url", "Where to read more, or null until confirmed."),
-            ("grant_rounds[].url", "The round on the grants page."),
-            ("grant_rounds[].awards", "The organizations funded."),
-            ("grant_rounds[].awards[].name", "The organization's name."),
-            ("grant_rounds[].awards[].short_name", "Its acronym; may be empty."),
-            ("grant_rounds[].awards[].url", "Its profile page (a permanent address)."),
-            ("grant_rounds[].awards[].data_url", "Its profile as JSON."),
-            ("grant_rounds[].awards[].amount_usd", "The award in US dollars, or null."),
+            ("count", _("How many rounds.")),
+            ("grant_rounds", _("The rounds.")),
+            ("grant_rounds[].slug", _("The round's anchor on the grants page.")),
+            ("grant_rounds[].title", _("The round's name.")),
+            ("grant_rounds[].period", _("When it was awarded.")),
+            ("grant_rounds[].awarded_by", _("The awarding agency, or null.")),
+            ("grant_rounds[].description_html", _("About the round.")),
+            ("grant_rounds[].more_info_url", _("Where to read more, or null until confirmed.")),
+            ("grant_rounds[].url", _("The round on the grants page.")),
+            ("grant_rounds[].awards", _("The organizations funded.")),
+            ("grant_rounds[].awards[].name", _("The organization's name.")),
+            ("grant_rounds[].awards[].short_name", _("Its acronym; may be empty.")),
+            ("grant_rounds[].awards[].url", _("Its profile page (a permanent address).")),
+            ("grant_rounds[].awards[].data_url", _("Its profile as JSON.")),
+            ("grant_rounds[].awards[].amount_usd", _("The award in US dollars, or null.")),
         ),
     ),
     Export(
         "grantees",
-        "Grantees",
-        "Every published grantee with its awards.",
+        _("Grantees"),
+        _("Every published grantee with its awards."),
         ("/grantees.json",),
         (
-            ("count", "How many grantees."),
-            ("grantees", "The grantees, by name."),
+            ("count", _("How many grantees.")),
+            ("grantees", _("The grantees, by name.")),
             *under("grantees[].", GRANTEE),
         ),
     ),
     Export(
         "grantee",
-        "A grantee",
-        "One grantee's profile: the permanent address partners link to.",
+        _("A grantee"),
+        _("One grantee's profile: the permanent address partners link to."),
         ("/grantees/<slug>.json",),
         GRANTEE,
     ),

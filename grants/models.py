@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from publishing.models import (
     MARKDOWN_HELP,
@@ -19,20 +20,22 @@ class Grantee(MarkdownMixin, Publishable):
     """A community organization that received a grant. Its page is partners' permalink."""
 
     name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=30, blank=True, help_text="e.g. ARIO")
+    short_name = models.CharField(max_length=30, blank=True, help_text=_("e.g. ARIO"))
     summary = models.CharField(
-        max_length=300, blank=True, help_text="One sentence for cards and link previews."
+        max_length=300, blank=True, help_text=_("One sentence for cards and link previews.")
     )
     in_short = models.TextField(
-        "in short",
+        _("in short"),
         blank=True,
-        help_text="Two short sentences at the top of the page: what the group does and the "
-        "City grant it got. Use short, common words; only facts already on the site.",
+        help_text=_(
+            "Two short sentences at the top of the page: what the group does and the "
+            "City grant it got. Use short, common words; only facts already on the site."
+        ),
     )
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     description_html = markdown_html_field()
     website = models.URLField(
-        blank=True, validators=[http_url_validator], help_text="Leave empty until confirmed."
+        blank=True, validators=[http_url_validator], help_text=_("Leave empty until confirmed.")
     )
     history = ContentHistory()
 
@@ -65,7 +68,7 @@ class GrantRoundQuerySet(PublishableQuerySet):
 
 class GrantRound(MarkdownMixin, Publishable):
     title = models.CharField(max_length=200)
-    period = models.CharField(max_length=60, help_text="When it was awarded, e.g. Spring 2022.")
+    period = models.CharField(max_length=60, help_text=_("When it was awarded, e.g. Spring 2022."))
     awarded_by = models.ForeignKey(
         "partners.Organization",
         null=True,
@@ -76,7 +79,7 @@ class GrantRound(MarkdownMixin, Publishable):
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     description_html = markdown_html_field()
     more_info_url = models.URLField(
-        blank=True, validators=[http_url_validator], help_text="Leave empty until confirmed."
+        blank=True, validators=[http_url_validator], help_text=_("Leave empty until confirmed.")
     )
     grantees = models.ManyToManyField(Grantee, through="Award", related_name="grant_rounds")
     order = models.PositiveSmallIntegerField(default=0)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from publishing.models import (
     MARKDOWN_HELP,
@@ -18,21 +19,21 @@ class Organization(MarkdownMixin, Publishable):
     """An agency, office, team or group that works on community safety."""
 
     class Jurisdiction(models.TextChoices):
-        CITY = "city", "City of Portland"
-        COUNTY = "county", "Multnomah County"
-        STATE = "state", "State of Oregon"
-        COMMUNITY = "community", "Community"
+        CITY = "city", _("City of Portland")
+        COUNTY = "county", _("Multnomah County")
+        STATE = "state", _("State of Oregon")
+        COMMUNITY = "community", _("Community")
 
     class Kind(models.TextChoices):
-        AGENCY = "agency", "Agency or bureau"
-        OFFICE = "office", "Office or division"
-        TEAM = "team", "Team"
-        OVERSIGHT = "oversight", "Oversight or advisory group"
-        SERVICE = "service", "Public service"
+        AGENCY = "agency", _("Agency or bureau")
+        OFFICE = "office", _("Office or division")
+        TEAM = "team", _("Team")
+        OVERSIGHT = "oversight", _("Oversight or advisory group")
+        SERVICE = "service", _("Public service")
 
     name = models.CharField(max_length=200)
     short_name = models.CharField(
-        max_length=30, blank=True, help_text="Acronym residents know it by, e.g. BOEC."
+        max_length=30, blank=True, help_text=_("Acronym residents know it by, e.g. BOEC.")
     )
     jurisdiction = models.CharField(max_length=12, choices=Jurisdiction, db_index=True)
     kind = models.CharField(max_length=12, choices=Kind, default=Kind.AGENCY)
@@ -42,19 +43,19 @@ class Organization(MarkdownMixin, Publishable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="children",
-        help_text="The agency this one is part of, if any.",
+        help_text=_("The agency this one is part of, if any."),
     )
     is_listed_partner = models.BooleanField(
-        "listed as a community safety partner",
+        _("listed as a community safety partner"),
         default=False,
-        help_text="Shown under its jurisdiction at the top of the partners page.",
+        help_text=_("Shown under its jurisdiction at the top of the partners page."),
     )
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     description_html = markdown_html_field()
     website = models.URLField(
         blank=True,
         validators=[http_url_validator],
-        help_text="Leave empty until the address is confirmed.",
+        help_text=_("Leave empty until the address is confirmed."),
     )
     order = models.PositiveSmallIntegerField(default=0)
     history = ContentHistory()
@@ -84,7 +85,7 @@ class CouncilGroup(MarkdownMixin, Publishable):
     )
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     description_html = markdown_html_field()
-    url = models.URLField("more information at", blank=True, validators=[http_url_validator])
+    url = models.URLField(_("more information at"), blank=True, validators=[http_url_validator])
     order = models.PositiveSmallIntegerField(default=0)
     history = ContentHistory()
 
@@ -120,7 +121,7 @@ class Resource(Publishable):
     url = models.URLField(
         blank=True,
         validators=[http_url_validator],
-        help_text="Leave empty until the address is confirmed.",
+        help_text=_("Leave empty until the address is confirmed."),
     )
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="resources"
@@ -139,46 +140,53 @@ class Service(MarkdownMixin, Publishable):
     """A public service residents contact directly, such as PDX 311."""
 
     name = models.CharField(max_length=200)
-    tagline = models.CharField(max_length=120, blank=True, help_text="A short call to action.")
+    tagline = models.CharField(max_length=120, blank=True, help_text=_("A short call to action."))
     summary = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     summary_html = markdown_html_field()
     is_primary_contact = models.BooleanField(
-        default=False, help_text="Shown on every page as the way to reach the city. Keep only one."
+        default=False,
+        help_text=_("Shown on every page as the way to reach the city. Keep only one."),
     )
     website = models.URLField(
         blank=True,
         validators=[http_url_validator],
-        help_text="The service's own page. Leave empty until the address is confirmed.",
+        help_text=_("The service's own page. Leave empty until the address is confirmed."),
     )
     emergency_number = models.CharField(
         max_length=20,
         blank=True,
-        help_text="Digits to dial in an emergency, e.g. 911. Shown at the top of every page "
-        "of the primary contact as 'Emergency: call …'.",
+        help_text=_(
+            "Digits to dial in an emergency, e.g. 911. Shown at the top of every page "
+            "of the primary contact as 'Emergency: call …'."
+        ),
     )
     emergency_label = models.CharField(
-        max_length=20, blank=True, help_text="The number as residents read it, e.g. 9-1-1."
+        max_length=20, blank=True, help_text=_("The number as residents read it, e.g. 9-1-1.")
     )
     emergency_note = models.CharField(
         max_length=200,
         blank=True,
-        help_text="When not to use this service, e.g. '311 is for everything except emergencies.'",
+        help_text=_(
+            "When not to use this service, e.g. '311 is for everything except emergencies.'"
+        ),
     )
     emergency_source_url = source_url_field()
     hours = models.CharField(
-        max_length=300, blank=True, help_text="When staff answer, in one plain sentence."
+        max_length=300, blank=True, help_text=_("When staff answer, in one plain sentence.")
     )
     hours_source_url = source_url_field()
     languages = models.CharField(
-        max_length=400, blank=True, help_text="The languages staff speak, in one plain sentence."
+        max_length=400, blank=True, help_text=_("The languages staff speak, in one plain sentence.")
     )
     languages_source_url = source_url_field()
     access_note = models.CharField(
-        "interpretation and access",
+        _("interpretation and access"),
         max_length=400,
         blank=True,
-        help_text="How to ask for translation, interpretation or disability access, and "
-        "whether it is free.",
+        help_text=_(
+            "How to ask for translation, interpretation or disability access, and "
+            "whether it is free."
+        ),
     )
     access_source_url = source_url_field()
     history = ContentHistory()
@@ -208,20 +216,24 @@ class Service(MarkdownMixin, Publishable):
 
 class ContactChannel(models.Model):
     class Kind(models.TextChoices):
-        PHONE = "phone", "Phone"
-        EMAIL = "email", "Email"
-        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", _("Phone")
+        EMAIL = "email", _("Email")
+        IN_PERSON = "in_person", _("In person")
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="channels")
     kind = models.CharField(max_length=10, choices=Kind)
-    label = models.CharField(max_length=120, help_text="What residents see, e.g. (503) 823-4000.")
+    label = models.CharField(
+        max_length=120, help_text=_("What residents see, e.g. (503) 823-4000.")
+    )
     value = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Phone: digits to dial, e.g. +15038234000. Email: the address.",
+        help_text=_("Phone: digits to dial, e.g. +15038234000. Email: the address."),
     )
-    address = models.CharField(max_length=200, blank=True, help_text="Street address, in person.")
-    note = models.CharField(max_length=200, blank=True, help_text="e.g. within Multnomah County")
+    address = models.CharField(
+        max_length=200, blank=True, help_text=_("Street address, in person.")
+    )
+    note = models.CharField(max_length=200, blank=True, help_text=_("e.g. within Multnomah County"))
     source_url = source_url_field()
     order = models.PositiveSmallIntegerField(default=0)
     history = ContentHistory()
@@ -255,7 +267,7 @@ class ServiceLink(models.Model):
     url = models.URLField(
         blank=True,
         validators=[http_url_validator],
-        help_text="Leave empty until the address is confirmed.",
+        help_text=_("Leave empty until the address is confirmed."),
     )
     order = models.PositiveSmallIntegerField(default=0)
     history = ContentHistory()

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -44,7 +45,7 @@ if settings.DEBUG:
 # A database failure raised outside a view (in middleware) answers 503 too.
 handler500 = "portal.faults.server_error"
 
-admin.site.site_header = "PDX Community Safety — staff"
-admin.site.site_title = "PDX Community Safety staff"
-admin.site.index_title = "Site content"
+admin.site.site_header = _("PDX Community Safety — staff")
+admin.site.site_title = _("PDX Community Safety staff")
+admin.site.index_title = _("Site content")
 admin.site.login_form = SignInForm

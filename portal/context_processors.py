@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 
 def primary_contact():
@@ -13,7 +14,7 @@ def primary_contact():
     )
 
 
-DEFAULT_DESCRIPTION = (
+DEFAULT_DESCRIPTION = _(
     "How to reach the City of Portland through 311, and what the City does for community "
     "safety: programs, grants, budget and partners."
 )

@@ -7,50 +7,52 @@ really contain, and pin the names, so a rename cannot slip through.
 """
 
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from publishing import registry
 from publishing.registry import Export, ExportLink
 
 SITE_FEEDS = (
-    ExportLink("updates_feed", "updates-feed", "Updates, Atom.", feed=True),
-    ExportLink("sitemap", "sitemap", "Every public page, XML sitemap.", feed=True),
+    ExportLink("updates_feed", "updates-feed", _("Updates, Atom."), feed=True),
+    ExportLink("sitemap", "sitemap", _("Every public page, XML sitemap."), feed=True),
 )
 
 HOME_FIELDS = (
-    ("name", "The site's name."),
-    ("url", "The home page's address."),
-    ("contact", "The City's primary contact (311), or null."),
-    ("contact.name", "The service's name."),
-    ("contact.channels", "Ways to reach it."),
-    ("contact.channels[].kind", "phone, email or in_person."),
-    ("contact.channels[].label", "What residents see, such as a phone number."),
-    ("contact.channels[].value", "What to dial or write to, or null."),
-    ("contact.channels[].address", "Street address for in-person visits, or null."),
-    ("contact.channels[].note", "A condition, such as where a number works, or null."),
-    ("programs", "Featured programs."),
-    ("programs[].title", "The program's name."),
-    ("programs[].url", "Its page."),
-    ("events", "Latest events."),
-    ("events[].title", "The event's name."),
-    ("events[].start_date", "Its day (YYYY-MM-DD)."),
-    ("events[].url", "Its page."),
-    ("exports", "Addresses of the collection exports and feeds."),
+    ("name", _("The site's name.")),
+    ("url", _("The home page's address.")),
+    ("contact", _("The City's primary contact (311), or null.")),
+    ("contact.name", _("The service's name.")),
+    ("contact.channels", _("Ways to reach it.")),
+    ("contact.channels[].kind", _("phone, email or in_person.")),
+    ("contact.channels[].label", _("What residents see, such as a phone number.")),
+    ("contact.channels[].value", _("What to dial or write to, or null.")),
+    ("contact.channels[].address", _("Street address for in-person visits, or null.")),
+    ("contact.channels[].note", _("A condition, such as where a number works, or null.")),
+    ("programs", _("Featured programs.")),
+    ("programs[].title", _("The program's name.")),
+    ("programs[].url", _("Its page.")),
+    ("events", _("Latest events.")),
+    ("events[].title", _("The event's name.")),
+    ("events[].start_date", _("Its day (YYYY-MM-DD).")),
+    ("events[].url", _("Its page.")),
+    ("exports", _("Addresses of the collection exports and feeds.")),
 )
 
 DATA = Export(
     "data",
-    "This guide",
-    "The list of exports and fields on this page, for programs that read it.",
+    _("This guide"),
+    _("The list of exports and fields on this page, for programs that read it."),
     ("/data.json",),
     (
-        ("exports", "Each export."),
-        ("exports[].slug", "A short name for it."),
-        ("exports[].title", "Its title on this page."),
-        ("exports[].description", "What it holds."),
-        ("exports[].urls", "Its addresses; <slug> and <words> stand for your choice."),
-        ("exports[].fields", "Its fields."),
-        ("exports[].fields[].name", "The field's name, with [] for lists and . for objects."),
-        ("exports[].fields[].meaning", "What it holds."),
+        ("exports", _("Each export.")),
+        ("exports[].slug", _("A short name for it.")),
+        ("exports[].title", _("Its title on this page.")),
+        ("exports[].description", _("What it holds.")),
+        ("exports[].urls", _("Its addresses; <slug> and <words> stand for your choice.")),
+        ("exports[].fields", _("Its fields.")),
+        ("exports[].fields[].name", _("The field's name, with [] for lists and . for objects.")),
+        ("exports[].fields[].meaning", _("What it holds.")),
     ),
 )
 
@@ -68,8 +70,8 @@ def export_links():
 def home_export():
     return Export(
         "home",
-        "Home page",
-        "The site at a glance: how to reach 311, programs, latest events and the exports.",
+        _("Home page"),
+        _("The site at a glance: how to reach 311, programs, latest events and the exports."),
         ("/index.json",),
         (
             *HOME_FIELDS,
@@ -79,30 +81,34 @@ def home_export():
 
 
 def spelled_out(words):
-    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else "".join(words)
+    if len(words) < 2:
+        return "".join(words)
+    return gettext("%(list)s or %(last)s") % {"list": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def search_export():
     kinds = spelled_out([*(source.kind for source in registry.search_sources()), "section"])
     return Export(
         "search",
-        "Search results",
-        "The search page's results for ?q= (and ?page=), best first.",
+        _("Search results"),
+        _("The search page's results for ?q= (and ?page=), best first."),
         ("/search.json?q=<words>",),
         (
-            ("query", "The search as the site read it (at most 200 characters)."),
-            ("count", "How many results in all."),
-            ("page", "This page's number."),
-            ("pages", "How many pages."),
+            ("query", _("The search as the site read it (at most 200 characters).")),
+            ("count", _("How many results in all.")),
+            ("page", _("This page's number.")),
+            ("pages", _("How many pages.")),
             (
                 "results",
-                "Up to 20 results; on the first page, the sections of the site the words name "
-                "(such as the budget page for “how much”) come first.",
+                _(
+                    "Up to 20 results; on the first page, the sections of the site the words name "
+                    "(such as the budget page for “how much”) come first."
+                ),
             ),
             ("results[].type", f"{kinds}."),
-            ("results[].title", "The item's name."),
-            ("results[].text", "The start of its description."),
-            ("results[].url", "Its page."),
+            ("results[].title", _("The item's name.")),
+            ("results[].text", _("The start of its description.")),
+            ("results[].url", _("Its page.")),
         ),
     )
 
@@ -112,8 +118,8 @@ def feeds_export():
     app_feeds = [reverse(link.url_name) for link in registry.export_links() if link.feed]
     return Export(
         "feeds",
-        "Feeds and calendar",
-        "For feed readers and calendar apps: subscribe to these addresses.",
+        _("Feeds and calendar"),
+        _("For feed readers and calendar apps: subscribe to these addresses."),
         (updates, *app_feeds, sitemap),
         (),
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from publishing import registry
 from publishing.models import ChangeNote, Publishable
@@ -46,7 +47,7 @@ def change_note_updates(limit):
             Update(
                 kind="update",
                 key=str(note.pk),
-                title=f"Updated: {item}",
+                title=gettext("Updated: %(item)s") % {"item": item},
                 description=note.note,
                 url=item.get_absolute_url(),
                 updated=note.created_at,
@@ -62,11 +63,15 @@ def update_sources():
 
 class UpdatesFeed(Feed):
     feed_type = Atom1Feed
-    title = f"{settings.SITE_NAME}: updates"
-    subtitle = (
-        "New milestones, events, community grants and notable page updates from the City "
-        "of Portland."
-    )
+
+    def title(self):
+        return gettext("%(site)s: updates") % {"site": settings.SITE_NAME}
+
+    def subtitle(self):
+        return gettext(
+            "New milestones, events, community grants and notable page updates from the City "
+            "of Portland."
+        )
 
     def link(self):
         return reverse("home")

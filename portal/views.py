@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -193,7 +194,7 @@ class SearchView(DataTwinMixin, StructuredDataMixin, TemplateView):
         }
 
     def get_structured_data(self, context):
-        return graph({"@type": "SearchResultsPage", "name": "Search results"})
+        return graph({"@type": "SearchResultsPage", "name": gettext("Search results")})
 
 
 class AccessibilityView(TemplateView):
@@ -233,7 +234,7 @@ class DataView(DataTwinMixin, StructuredDataMixin, TemplateView):
         return graph(
             {
                 "@type": "WebPage",
-                "name": "Open data: the site's content as JSON, CSV, Atom and iCalendar",
+                "name": gettext("Open data: the site's content as JSON, CSV, Atom and iCalendar"),
                 "url": absolute(self.request, reverse("data")),
             }
         )

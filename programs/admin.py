@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import (
     HeldChangeFilter,
@@ -45,7 +46,7 @@ class ProgramAdmin(PublishableAdmin):
             },
         ),
         (
-            "How to get help (for a service residents call in a crisis)",
+            _("How to get help (for a service residents call in a crisis)"),
             {
                 "fields": [
                     "help_how",

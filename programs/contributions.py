@@ -3,6 +3,8 @@
 import datetime
 
 from django.db.models import F
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from publishing.data import ORGANIZATION_REF, PAGE_LINKS, under
@@ -16,7 +18,7 @@ app = content_app("programs")
 app.search(
     Source(
         "program",
-        "Program",
+        _("Program"),
         Program,
         "title",
         (("title", "A"), ("short_name", "A"), ("summary", "B"), ("body", "C")),
@@ -27,7 +29,7 @@ app.search(
     ),
     Source(
         "event",
-        "Event",
+        _("Event"),
         Event,
         "title",
         (("title", "A"), ("summary", "B"), ("description", "C"), ("location", "C")),
@@ -67,7 +69,8 @@ def event_updates(limit):
         Update(
             kind="event",
             key=str(event.pk),
-            title=f"Event: {event.title}, {event.start_date:%B} {event.start_date.day}",
+            title=gettext("Event: %(title)s, %(day)s")
+            % {"title": event.title, "day": date_format(event.start_date, "F j")},
             description=event.summary,
             url=event.get_absolute_url(),
             updated=event.published_at,
@@ -80,92 +83,97 @@ app.sitemap("programs", Program)
 app.sitemap("events", Event)
 app.list_page("programs:list")
 
-app.export_link("programs", "programs:list-json", "All programs, JSON.")
-app.export_link("events_calendar", "programs:events-ics", "All events, iCalendar.", feed=True)
+app.export_link("programs", "programs:list-json", _("All programs, JSON."))
+app.export_link("events_calendar", "programs:events-ics", _("All events, iCalendar."), feed=True)
 
 PROGRAM_SUMMARY = (
-    ("title", "The program's name."),
-    ("short_name", "Its acronym, such as PSR; empty when it has none."),
-    ("summary", "One plain sentence about the program."),
+    ("title", _("The program's name.")),
+    ("short_name", _("Its acronym, such as PSR; empty when it has none.")),
+    ("summary", _("One plain sentence about the program.")),
     *PAGE_LINKS,
 )
 
 EVENT_SUMMARY = (
-    ("title", "The event's name."),
-    ("start_date", "The day it takes place (YYYY-MM-DD)."),
+    ("title", _("The event's name.")),
+    ("start_date", _("The day it takes place (YYYY-MM-DD).")),
     *PAGE_LINKS,
 )
 
 app.export(
     Export(
         "programs",
-        "Programs",
-        "Every published program.",
+        _("Programs"),
+        _("Every published program."),
         ("/programs.json",),
         (
-            ("count", "How many programs."),
-            ("programs", "The programs, in the order the programs page shows them."),
+            ("count", _("How many programs.")),
+            ("programs", _("The programs, in the order the programs page shows them.")),
             *under("programs[].", PROGRAM_SUMMARY),
         ),
     ),
     Export(
         "program",
-        "A program",
-        "One program with everything its page shows.",
+        _("A program"),
+        _("One program with everything its page shows."),
         ("/programs/<slug>.json",),
         (
             *PROGRAM_SUMMARY,
-            ("slug", "The last part of its page address."),
-            ("body_html", "The full description."),
-            ("lead_agency", "The agency that runs it, or null."),
+            ("slug", _("The last part of its page address.")),
+            ("body_html", _("The full description.")),
+            ("lead_agency", _("The agency that runs it, or null.")),
             *under("lead_agency.", ORGANIZATION_REF),
-            ("more_info_url", "Where to read more elsewhere, or null until confirmed."),
-            ("components", "Its parts, such as the three prongs of Safer Summer PDX."),
-            ("components[].title", "The part's name."),
-            ("components[].description_html", "What it does."),
-            ("components[].amount_usd", "Its funding in US dollars, or null when not published."),
-            ("components[].organizations", "Names of the teams and groups that carry it out."),
-            ("milestones", "Its timeline, oldest first; undated steps last."),
-            ("milestones[].date", "The day (YYYY-MM-DD), or null when not yet dated."),
-            ("milestones[].date_precision", "day, or month when only the month is known."),
-            ("milestones[].title", "What happened."),
-            ("milestones[].description", "More detail; may be empty."),
-            ("milestones[].done", "true once the step is complete."),
-            ("events", "Its events."),
+            ("more_info_url", _("Where to read more elsewhere, or null until confirmed.")),
+            ("components", _("Its parts, such as the three prongs of Safer Summer PDX.")),
+            ("components[].title", _("The part's name.")),
+            ("components[].description_html", _("What it does.")),
+            (
+                "components[].amount_usd",
+                _("Its funding in US dollars, or null when not published."),
+            ),
+            ("components[].organizations", _("Names of the teams and groups that carry it out.")),
+            ("milestones", _("Its timeline, oldest first; undated steps last.")),
+            ("milestones[].date", _("The day (YYYY-MM-DD), or null when not yet dated.")),
+            ("milestones[].date_precision", _("day, or month when only the month is known.")),
+            ("milestones[].title", _("What happened.")),
+            ("milestones[].description", _("More detail; may be empty.")),
+            ("milestones[].done", _("true once the step is complete.")),
+            ("events", _("Its events.")),
             *under("events[].", EVENT_SUMMARY),
-            ("funding", "Budget items that fund it."),
-            ("funding[].title", "The budget item."),
-            ("funding[].budget", "The budget it belongs to."),
-            ("funding[].amount_usd", "Its amount in US dollars, or null when not published."),
-            ("funding[].url", "The item on the budget page."),
-            ("updated_at", "When the City last changed this record."),
+            ("funding", _("Budget items that fund it.")),
+            ("funding[].title", _("The budget item.")),
+            ("funding[].budget", _("The budget it belongs to.")),
+            ("funding[].amount_usd", _("Its amount in US dollars, or null when not published.")),
+            ("funding[].url", _("The item on the budget page.")),
+            ("updated_at", _("When the City last changed this record.")),
         ),
     ),
     Export(
         "event",
-        "An event",
-        "One event. The same event for a calendar app is at ics_url.",
+        _("An event"),
+        _("One event. The same event for a calendar app is at ics_url."),
         ("/events/<slug>.json",),
         (
             *EVENT_SUMMARY,
-            ("slug", "The last part of its page address."),
-            ("ics_url", "The event as an iCalendar file."),
-            ("summary", "One sentence about the event."),
+            ("slug", _("The last part of its page address.")),
+            ("ics_url", _("The event as an iCalendar file.")),
+            ("summary", _("One sentence about the event.")),
             (
                 "description_html",
-                "The full description as the page shows it today: once the day has passed, "
-                "the account of what happened (empty if none has been written).",
+                _(
+                    "The full description as the page shows it today: once the day has passed, "
+                    "the account of what happened (empty if none has been written)."
+                ),
             ),
-            ("start", "Start with Portland's UTC offset, or just the date when no time is set."),
-            ("end", "End with Portland's UTC offset, or null."),
-            ("time_zone", "Always America/Los_Angeles."),
-            ("location", "Where it takes place, or null until announced."),
-            ("program", "The program it belongs to, or null."),
-            ("program.title", "The program's name."),
-            ("program.url", "The program's page."),
-            ("host", "Who hosts it, or null."),
+            ("start", _("Start with Portland's UTC offset, or just the date when no time is set.")),
+            ("end", _("End with Portland's UTC offset, or null.")),
+            ("time_zone", _("Always America/Los_Angeles.")),
+            ("location", _("Where it takes place, or null until announced.")),
+            ("program", _("The program it belongs to, or null.")),
+            ("program.title", _("The program's name.")),
+            ("program.url", _("The program's page.")),
+            ("host", _("Who hosts it, or null.")),
             *under("host.", ORGANIZATION_REF),
-            ("updated_at", "When the City last changed this record."),
+            ("updated_at", _("When the City last changed this record.")),
         ),
     ),
 )

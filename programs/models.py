@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organization
 from publishing.models import (
@@ -17,12 +17,13 @@ from publishing.models import (
     MarkdownMixin,
     Publishable,
     PublishableQuerySet,
+    help_with,
     http_url_validator,
     markdown_html_field,
     source_url_field,
 )
 
-IN_SHORT_HELP = (
+IN_SHORT_HELP = _(
     "Two short sentences at the top of the page: what it is and what it means for "
     "residents. Use short, common words; only facts already on the site."
 )
@@ -31,10 +32,10 @@ IN_SHORT_HELP = (
 class Program(MarkdownMixin, Publishable):
     title = models.CharField(max_length=200)
     short_name = models.CharField(
-        max_length=30, blank=True, help_text="Acronym residents may search for, e.g. PSR."
+        max_length=30, blank=True, help_text=_("Acronym residents may search for, e.g. PSR.")
     )
     summary = models.CharField(
-        max_length=300, help_text="One plain sentence shown on cards and in link previews."
+        max_length=300, help_text=_("One plain sentence shown on cards and in link previews.")
     )
     body = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     body_html = markdown_html_field()
@@ -46,42 +47,53 @@ class Program(MarkdownMixin, Publishable):
         related_name="led_programs",
     )
     more_info_url = models.URLField(
-        blank=True, validators=[http_url_validator], help_text="Leave empty until confirmed."
+        blank=True, validators=[http_url_validator], help_text=_("Leave empty until confirmed.")
     )
     more_info_label = models.CharField(
         max_length=120,
         blank=True,
-        help_text="Describe where the link goes, e.g. 'Portland Street Response on portland.gov'.",
+        help_text=_(
+            "Describe where the link goes, e.g. 'Portland Street Response on portland.gov'."
+        ),
     )
-    in_short = models.TextField("in short", blank=True, help_text=IN_SHORT_HELP)
+    in_short = models.TextField(_("in short"), blank=True, help_text=IN_SHORT_HELP)
     help_how = models.TextField(
-        "how to get help",
+        _("how to get help"),
         blank=True,
-        help_text="Fill this in for a service residents call in a crisis: the page then opens "
-        "with a 'How to get help' box. Say what number to call and what to ask for. "
-        + MARKDOWN_HELP,
+        help_text=help_with(
+            _(
+                "Fill this in for a service residents call in a crisis: the page then opens "
+                "with a 'How to get help' box. Say what number to call and what to ask for."
+            ),
+            MARKDOWN_HELP,
+        ),
     )
     help_how_html = markdown_html_field()
     help_responds_to = models.TextField(
-        "it responds to",
+        _("it responds to"),
         blank=True,
-        help_text="The City's criteria, one per line. " + MARKDOWN_HELP,
+        help_text=help_with(_("The City's criteria, one per line."), MARKDOWN_HELP),
     )
     help_responds_to_html = markdown_html_field()
     help_not_for = models.TextField(
-        "it does not respond when",
+        _("it does not respond when"),
         blank=True,
-        help_text="The City's criteria, one per line. " + MARKDOWN_HELP,
+        help_text=help_with(_("The City's criteria, one per line."), MARKDOWN_HELP),
     )
     help_not_for_html = markdown_html_field()
     help_hours = models.CharField(
-        "hours", max_length=200, blank=True, help_text="As the City states them, e.g. every day."
+        _("hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the City states them, e.g. every day."),
     )
     help_hours_stated_on = models.DateField(
-        "hours checked on",
+        _("hours checked on"),
         null=True,
         blank=True,
-        help_text="The day the hours were read on the City's page. Hours change: keep it current.",
+        help_text=_(
+            "The day the hours were read on the City's page. Hours change: keep it current."
+        ),
     )
     help_source_url = source_url_field()
     order = models.PositiveSmallIntegerField(default=0)
@@ -112,19 +124,19 @@ class Component(MarkdownMixin, models.Model):
     description = models.TextField(blank=True, help_text=MARKDOWN_HELP)
     description_html = markdown_html_field()
     amount = models.DecimalField(
-        "funding (US dollars)",
+        _("funding (US dollars)"),
         max_digits=14,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="Leave empty when no amount has been published.",
+        help_text=_("Leave empty when no amount has been published."),
     )
     organizations = models.ManyToManyField(
         "partners.Organization",
         blank=True,
         related_name="program_components",
-        help_text="Teams and groups that carry out this part.",
+        help_text=_("Teams and groups that carry out this part."),
     )
     order = models.PositiveSmallIntegerField(default=0)
     history = ContentHistory(m2m_fields=[organizations])
@@ -154,18 +166,18 @@ class MilestoneQuerySet(models.QuerySet):
 
 class Milestone(models.Model):
     class Precision(models.TextChoices):
-        DAY = "day", "Exact day"
-        MONTH = "month", "Month only"
+        DAY = "day", _("Exact day")
+        MONTH = "month", _("Month only")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField(
-        null=True, blank=True, help_text="Leave empty for a step that has no date yet."
+        null=True, blank=True, help_text=_("Leave empty for a step that has no date yet.")
     )
     date_precision = models.CharField(
         max_length=5,
         choices=Precision,
         default=Precision.DAY,
-        help_text="Choose 'Month only' when just the month is known; the day is then ignored.",
+        help_text=_("Choose 'Month only' when just the month is known; the day is then ignored."),
     )
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
@@ -175,10 +187,10 @@ class Milestone(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="milestones",
-        help_text="Who took this step, if one body did.",
+        help_text=_("Who took this step, if one body did."),
     )
-    is_done = models.BooleanField("done", default=True)
-    source_url = source_url_field(help_text="The public page that states this step, if any.")
+    is_done = models.BooleanField(_("done"), default=True)
+    source_url = source_url_field(help_text=_("The public page that states this step, if any."))
     history = ContentHistory()
 
     objects = MilestoneQuerySet.as_manager()
@@ -201,7 +213,7 @@ class Milestone(models.Model):
     def clean(self):
         if self.is_done and self.date and self.date > timezone.localdate():
             raise ValidationError(
-                {"is_done": "A step dated in the future cannot be done yet. Untick 'done'."}
+                {"is_done": _("A step dated in the future cannot be done yet. Untick 'done'.")}
             )
 
 
@@ -220,24 +232,28 @@ class Event(MarkdownMixin, Publishable):
     title = models.CharField(max_length=200)
     summary = models.CharField(max_length=300)
     description = models.TextField(
-        blank=True, help_text="Shown until the day of the event. " + MARKDOWN_HELP
+        blank=True, help_text=help_with(_("Shown until the day of the event."), MARKDOWN_HELP)
     )
     description_html = markdown_html_field()
     description_after = models.TextField(
-        "description after the event",
+        _("description after the event"),
         blank=True,
-        help_text="Shown instead of the description once the day of the event has passed; "
-        "write it in the past tense. Left empty, a past event shows its summary only. "
-        + MARKDOWN_HELP,
+        help_text=help_with(
+            _(
+                "Shown instead of the description once the day of the event has passed; "
+                "write it in the past tense. Left empty, a past event shows its summary only."
+            ),
+            MARKDOWN_HELP,
+        ),
     )
     description_after_html = markdown_html_field()
     start_date = models.DateField()
     start_time = models.TimeField(
-        null=True, blank=True, help_text="Pacific time. Leave empty when no time is announced."
+        null=True, blank=True, help_text=_("Pacific time. Leave empty when no time is announced.")
     )
-    end_time = models.TimeField(null=True, blank=True, help_text="Pacific time.")
+    end_time = models.TimeField(null=True, blank=True, help_text=_("Pacific time."))
     location = models.CharField(
-        max_length=300, blank=True, help_text="Leave empty until the place is announced."
+        max_length=300, blank=True, help_text=_("Leave empty until the place is announced.")
     )
     host = models.ForeignKey(
         "partners.Organization",
@@ -295,12 +311,14 @@ class Event(MarkdownMixin, Publishable):
             # Every page and the calendar file read an end only after a start.
             raise ValidationError(
                 {
-                    "start_time": "An end time needs a start time: fill in when the event "
-                    "starts, or empty the end time."
+                    "start_time": _(
+                        "An end time needs a start time: fill in when the event "
+                        "starts, or empty the end time."
+                    )
                 }
             )
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            raise ValidationError({"end_time": "The end time must be after the start time."})
+            raise ValidationError({"end_time": _("The end time must be after the start time.")})
 
     def get_ics_url(self):
         return reverse("programs:event-ics", kwargs={"slug": self.slug})

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -70,11 +70,11 @@ class StateFilter(admin.SimpleListFilter):
 
 
 class HeldChangeFilter(admin.SimpleListFilter):
-    title = "review"
+    title = gettext_lazy("review")
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("waiting", "Change waiting for review")]
+        return [("waiting", gettext("Change waiting for review"))]
 
     def queryset(self, request, queryset):
         if self.value() == "waiting":
@@ -83,13 +83,13 @@ class HeldChangeFilter(admin.SimpleListFilter):
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
-    title = "content check"
+    title = gettext_lazy("content check")
     parameter_name = "check"
 
     def lookups(self, request, model_admin):
         return [
-            ("due", "Due for a check (past 'check again by')"),
-            ("never", "Never checked"),
+            ("due", gettext("Due for a check (past 'check again by')")),
+            ("never", gettext("Never checked")),
         ]
 
     def queryset(self, request, queryset):
@@ -114,7 +114,7 @@ STATUS_HELP = gettext_lazy(
 # Where slug and publishing state sit on every content form: last, in this order,
 # wherever the model admin listed them.
 PUBLISHING_PLACE = ("slug", *PUBLISHING_FIELDS, "created_at", "updated_at")
-PUBLISHING_TITLE = "Publishing (times are Pacific)"
+PUBLISHING_TITLE = gettext_lazy("Publishing (times are Pacific)")
 
 
 class StaffInputMixin:
@@ -220,7 +220,7 @@ class GuardedAdmin(StaffInputMixin, SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         if not is_pk(object_id):
-            raise Http404("No such item.")
+            raise Http404(gettext("No such item."))
         extra = {
             "versions": versions(self.model, object_id),
             "inline_history": inline_history(self.model, object_id),
@@ -230,7 +230,7 @@ class GuardedAdmin(StaffInputMixin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (is_pk(object_id) and is_pk(version_id)):
-            raise Http404("No such version.")
+            raise Http404(gettext("No such version."))
         if request.method != "POST":
             return super().history_form_view(request, object_id, version_id, extra_context)
         # Restoring is the workflow's job: simple-history's own view would save the
@@ -241,7 +241,9 @@ class GuardedAdmin(StaffInputMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         workflow.restore(record, request.user)
         self.message_user(
-            request, f"Restored the version of {pacific(record.history_date)}.", messages.SUCCESS
+            request,
+            gettext("Restored the version of %(when)s.") % {"when": pacific(record.history_date)},
+            messages.SUCCESS,
         )
         return HttpResponseRedirect(request.path.rsplit("/history/", 1)[0] + "/change/")
 
@@ -260,7 +262,7 @@ class PublishableAdmin(GuardedAdmin):
     save_on_top = True
     actions = ["publish", "unpublish"]
     publishing_fieldset = (
-        "Publishing (times are Pacific)",
+        PUBLISHING_TITLE,
         {"fields": ["slug", "status", "published_at", "expires_at", "created_at", "updated_at"]},
     )
 
@@ -275,17 +277,21 @@ class PublishableAdmin(GuardedAdmin):
         )
         return super().get_queryset(request).annotate(has_held_change=Exists(waiting))
 
-    @admin.display(description="State", ordering="published_at")
+    @admin.display(description=gettext_lazy("State"), ordering="published_at")
     def state(self, obj):
         label = state_label(obj)
         if getattr(obj, "has_held_change", False):
-            return f"{label} · change waiting for review"
+            return gettext("%(state)s · change waiting for review") % {"state": label}
         return label
 
     def has_publish_permission(self, request):
         return workflow.can(request.user, "publish", self.model)
 
-    @admin.action(description="Publish now", permissions=["publish"], location=list(ActionLocation))
+    @admin.action(
+        description=gettext_lazy("Publish now"),
+        permissions=["publish"],
+        location=list(ActionLocation),
+    )
     def publish(self, request, queryset):
         """Asks first, on a page of its own (no script needed): what goes live, and the
         kind of change with its public note; only the confirmed POST publishes."""
@@ -323,10 +329,19 @@ class PublishableAdmin(GuardedAdmin):
         }
         return TemplateResponse(request, "admin/publishing/confirm_publish.html", context)
 
-    @admin.action(description="Unpublish", permissions=["publish"], location=list(ActionLocation))
+    @admin.action(
+        description=gettext_lazy("Unpublish"),
+        permissions=["publish"],
+        location=list(ActionLocation),
+    )
     def unpublish(self, request, queryset):
         count = sum(workflow.unpublish(item, request.user) for item in queryset)
-        self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("Unpublished %(count)d item.", "Unpublished %(count)d items.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     # --- The change form ----------------------------------------------------------------
 
@@ -348,7 +363,7 @@ class PublishableAdmin(GuardedAdmin):
             fieldsets = own_fields_first(fieldsets)
         fieldsets = with_review_box(in_publishing_place(fieldsets))
         if obj is not None and workflow.can(request.user, "publish", obj):
-            fieldsets.append(("What kind of change is this?", {"fields": CHANGE_FIELDS}))
+            fieldsets.append((gettext("What kind of change is this?"), {"fields": CHANGE_FIELDS}))
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -432,15 +447,20 @@ class PublishableAdmin(GuardedAdmin):
         if workflow.must_hold(request.user, obj):
             self.message_user(
                 request,
-                "Saved as a draft change for a publisher to review. The live page has not changed.",
+                gettext(
+                    "Saved as a draft change for a publisher to review. The live page has not "
+                    "changed."
+                ),
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(request.path)
         if workflow.held_change_for(obj) is not None:
             self.message_user(
                 request,
-                "A change by an editor is still waiting for review: it is shown at the top "
-                "of this page, merged with what you just saved.",
+                gettext(
+                    "A change by an editor is still waiting for review: it is shown at the top "
+                    "of this page, merged with what you just saved."
+                ),
                 messages.WARNING,
             )
         return super().response_change(request, obj)
@@ -458,7 +478,9 @@ class PublishableAdmin(GuardedAdmin):
         deciding = {"_apply_pending", "_discard_pending"} & set(request.POST)
         if request.method == "POST" and deciding and held is None:
             # A second click, or another publisher was quicker: nothing is waiting now.
-            self.message_user(request, "No change is waiting for review.", messages.WARNING)
+            self.message_user(
+                request, gettext("No change is waiting for review."), messages.WARNING
+            )
             return HttpResponseRedirect(request.path)
         if held is not None and request.method == "POST":
             decided = self.decide_held_change(request, held)
@@ -473,7 +495,7 @@ class PublishableAdmin(GuardedAdmin):
             if not workflow.may_discard(request.user, held):
                 raise PermissionDenied
             workflow.discard(held, request.user)
-            self.message_user(request, "The draft change was discarded.", messages.SUCCESS)
+            self.message_user(request, gettext("The draft change was discarded."), messages.SUCCESS)
             return HttpResponseRedirect(request.path)
         if "_apply_pending" not in request.POST:
             return None
@@ -490,14 +512,17 @@ class PublishableAdmin(GuardedAdmin):
         except workflow.ConflictError:
             self.message_user(
                 request,
-                "Not applied: the live item changed since the editor wrote this change, in "
-                "the same places. Both versions are shown below: choose for each, then apply.",
+                gettext(
+                    "Not applied: the live item changed since the editor wrote this change, in "
+                    "the same places. Both versions are shown below: choose for each, then apply."
+                ),
                 messages.ERROR,
             )
         except ValidationError as error:
             self.message_user(
                 request,
-                "Not applied, nothing changed: " + " ".join(workflow.validation_messages(error)),
+                gettext("Not applied, nothing changed: %(reasons)s")
+                % {"reasons": " ".join(workflow.validation_messages(error))},
                 messages.ERROR,
             )
         else:
@@ -648,11 +673,11 @@ def record_major_change(item, note):
 def state_label(obj):
     state = obj.state
     if state == State.SCHEDULED:
-        return f"Scheduled for {pacific(obj.published_at)}"
+        return gettext("Scheduled for %(when)s") % {"when": pacific(obj.published_at)}
     if state == State.EXPIRED:
-        return f"Expired {pacific(obj.expires_at)}"
+        return gettext("Expired %(when)s") % {"when": pacific(obj.expires_at)}
     if state == State.LIVE and obj.expires_at:
-        return f"Live until {pacific(obj.expires_at)}"
+        return gettext("Live until %(when)s") % {"when": pacific(obj.expires_at)}
     return state.label
 
 

@@ -3,6 +3,8 @@
 import re
 from html import unescape
 
+from django.utils.translation import gettext
+
 from .markdown import markdown_to_html
 
 VAGUE_LINK_TEXT = {
@@ -33,8 +35,11 @@ def markdown_warnings(markdown_text):
         return []
     html = markdown_to_html(markdown_text)
     warnings = [
-        f"Link text “{text_of(label)}” does not say where the link goes; "
-        "screen-reader users often hear links on their own. Describe the destination."
+        gettext(
+            "Link text “%(text)s” does not say where the link goes; screen-reader users "
+            "often hear links on their own. Describe the destination."
+        )
+        % {"text": text_of(label)}
         for label in LINK.findall(html)
         if text_of(label) in VAGUE_LINK_TEXT
     ]
@@ -43,14 +48,20 @@ def markdown_warnings(markdown_text):
     for level in (int(found) for found in HEADING.findall(html)):
         if level > previous + 1:
             warnings.append(
-                f"A level-{level} heading follows a level-{previous} heading; "
-                "headings should not skip a level (## then ###)."
+                gettext(
+                    "A level-%(level)d heading follows a level-%(previous)d heading; "
+                    "headings should not skip a level (## then ###)."
+                )
+                % {"level": level, "previous": previous}
             )
         previous = level
     for image in IMAGE.findall(html):
         if not ALT.search(image):
             warnings.append(
-                "An image has no alternative text; write it inside the brackets: ![what it shows]"
+                gettext(
+                    "An image has no alternative text; write it inside the brackets: "
+                    "![what it shows]"
+                )
             )
     return warnings
 

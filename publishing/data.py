@@ -6,6 +6,7 @@ against them); each app documents its exports in its ``contributions`` module,
 """
 
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 
 
 def money(amount):
@@ -43,14 +44,14 @@ def under(prefix, fields):
 
 
 PAGE_LINKS = (
-    ("url", "Address of the item's page on this site."),
-    ("data_url", "Address of the item's JSON twin."),
+    ("url", _("Address of the item's page on this site.")),
+    ("data_url", _("Address of the item's JSON twin.")),
 )
 
 ORGANIZATION_REF = (
-    ("name", "The agency's or group's name."),
-    ("short_name", "Its acronym; empty when it has none."),
-    ("url", "Its entry on the partners page."),
+    ("name", _("The agency's or group's name.")),
+    ("short_name", _("Its acronym; empty when it has none.")),
+    ("url", _("Its entry on the partners page.")),
 )
 
 

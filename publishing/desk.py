@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from . import registry, workflow
 from .models import HeldChange, Publishable
@@ -87,7 +89,7 @@ def desk(user):
                 when=Case(When(published_at__gt=now, then=F("published_at")), default="expires_at")
             )
             for item in soonest.order_by("when")[:ROWS]:
-                note = "Goes live" if item.published_at > now else "Expires"
+                note = gettext("Goes live") if item.published_at > now else gettext("Expires")
                 upcoming.rows.append(Row(item, change_url(model, item.pk), kind, item.when, note))
         if counts["to_check"]:
             to_check.count += counts["to_check"]
@@ -115,8 +117,8 @@ def desk(user):
 
 def checked_note(item):
     if item.reviewed_on is None:
-        return "Never checked"
-    return f"Last checked {item.reviewed_on:%b} {item.reviewed_on.day}, {item.reviewed_on.year}"
+        return gettext("Never checked")
+    return gettext("Last checked %(day)s") % {"day": date_format(item.reviewed_on, "M j, Y")}
 
 
 def held_sections(user, models):

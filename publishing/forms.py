@@ -134,10 +134,12 @@ class PublishableAdminForm(forms.ModelForm):
             self.add_error("change_note", MAJOR_NEEDS_NOTE)
         if self.waiting_change is not None:
             raise forms.ValidationError(
-                f"Not saved: a draft change by {self.waiting_change.author or 'another editor'} "
-                "is waiting for a publisher's review, and saving would replace it. "
-                "Your changes are still in the form below; ask a publisher to apply or "
-                "discard that change first."
+                _(
+                    "Not saved: a draft change by %(author)s is waiting for a publisher's "
+                    "review, and saving would replace it. Your changes are still in the form "
+                    "below; ask a publisher to apply or discard that change first."
+                )
+                % {"author": self.waiting_change.author or _("another editor")}
             )
         if self.instance.pk:
             self.merge_with_saved()
@@ -155,9 +157,11 @@ class PublishableAdminForm(forms.ModelForm):
         except workflow.ConflictError as error:
             self.conflicts = error.conflicts
             raise forms.ValidationError(
-                "Not saved: someone else changed the same thing after you opened this page. "
-                "Both versions are shown below: choose which to keep for each, then save again. "
-                "Nothing has been saved or lost yet."
+                _(
+                    "Not saved: someone else changed the same thing after you opened this page. "
+                    "Both versions are shown below: choose which to keep for each, then save "
+                    "again. Nothing has been saved or lost yet."
+                )
             ) from None
         # A value this person did not change keeps what is saved now, even if someone
         # else changed it meanwhile: leaving it out means the model form won't write it.
@@ -204,8 +208,11 @@ class MergingInlineFormSet(BaseInlineFormSet):
             saved = form.instance.saved_copy() if hasattr(form.instance, "saved_copy") else None
             if saved is not None and saved.is_released():
                 raise forms.ValidationError(
-                    f"“{saved}” is published: change it on its own page, where your change "
-                    "is held for a publisher's review."
+                    _(
+                        "“%(item)s” is published: change it on its own page, where your change "
+                        "is held for a publisher's review."
+                    )
+                    % {"item": saved}
                 )
 
     def merge_with_saved(self):
@@ -218,8 +225,10 @@ class MergingInlineFormSet(BaseInlineFormSet):
         except workflow.ConflictError as error:
             self.conflicts = error.conflicts
             raise forms.ValidationError(
-                "Not saved: a row below was changed by someone else after you opened this "
-                "page. Both versions are shown at the top: choose, then save again."
+                _(
+                    "Not saved: a row below was changed by someone else after you opened this "
+                    "page. Both versions are shown at the top: choose, then save again."
+                )
             ) from None
         self.keep_what_others_saved(name, mine)
 

@@ -9,27 +9,33 @@ from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from django.db.models.signals import post_delete, pre_save
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .changes import PUBLISHING_FIELDS  # noqa: F401 -- the publishing state's one definition
 from .markdown import render_markdown
 
-MARKDOWN_HELP = (
+MARKDOWN_HELP = _(
     "Markdown: **bold**, *italic*, [link text](https://example.org), "
     "## for a heading, lines starting with - for a list, a blank line between paragraphs."
 )
 
-PACIFIC_HELP = "Pacific time (Portland), e.g. 2026-05-01 09:00."
+PACIFIC_HELP = _("Pacific time (Portland), e.g. 2026-05-01 09:00.")
+
+
+def help_with(text, general):
+    """A field's own help followed by a general one (Markdown, time zone), kept lazy."""
+    return format_lazy("{} {}", text, general)
 
 
 class State(models.TextChoices):
     """Where an item stands right now, worked out from its status and dates."""
 
-    DRAFT = "draft", "Draft"
-    SCHEDULED = "scheduled", "Scheduled"
-    LIVE = "live", "Live"
-    EXPIRED = "expired", "Expired"
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    LIVE = "live", _("Live")
+    EXPIRED = "expired", _("Expired")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -79,48 +85,55 @@ def can_preview(user, model):
 
 class Publishable(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="The last part of the page's web address. Lower-case words joined by hyphens.",
+        help_text=_("The last part of the page's web address. Lower-case words joined by hyphens."),
     )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(
-        "goes live at",
+        _("goes live at"),
         null=True,
         blank=True,
         db_index=True,
-        help_text=f"{PACIFIC_HELP} Left empty, it is set when the item is first published. "
-        "A time in the future schedules it.",
+        help_text=help_with(
+            PACIFIC_HELP,
+            _(
+                "Left empty, it is set when the item is first published. "
+                "A time in the future schedules it."
+            ),
+        ),
     )
     expires_at = models.DateTimeField(
-        "expires at",
+        _("expires at"),
         null=True,
         blank=True,
         db_index=True,
-        help_text=f"{PACIFIC_HELP} Optional: the item leaves the site at this time.",
+        help_text=help_with(PACIFIC_HELP, _("Optional: the item leaves the site at this time.")),
     )
     reviewed_on = models.DateField(
-        "content checked on",
+        _("content checked on"),
         null=True,
         blank=True,
-        help_text="The day someone last checked this content against its sources. Shown on "
-        "the page as 'Content checked on'. Leave empty if nobody has checked it yet.",
+        help_text=_(
+            "The day someone last checked this content against its sources. Shown on "
+            "the page as 'Content checked on'. Leave empty if nobody has checked it yet."
+        ),
     )
     review_by = models.DateField(
-        "check again by",
+        _("check again by"),
         null=True,
         blank=True,
-        help_text="From this day on, the item is listed on the staff desk as due for a check.",
+        help_text=_("From this day on, the item is listed on the staff desk as due for a check."),
     )
     last_major_update = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="When a publisher last marked a change as major; shown as 'Last updated'.",
+        help_text=_("When a publisher last marked a change as major; shown as 'Last updated'."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -202,19 +215,22 @@ class Publishable(models.Model):
     def clean(self):
         super().clean()
         if self.expires_at and self.published_at and self.expires_at <= self.published_at:
-            raise ValidationError({"expires_at": "The expiry must be after the go-live time."})
+            raise ValidationError({"expires_at": _("The expiry must be after the go-live time.")})
         if self.reviewed_on and self.reviewed_on > timezone.localdate():
-            raise ValidationError({"reviewed_on": "The check cannot be dated in the future."})
+            raise ValidationError({"reviewed_on": _("The check cannot be dated in the future.")})
         if self.reviewed_on and self.review_by and self.review_by <= self.reviewed_on:
             raise ValidationError(
-                {"review_by": "The next check must be after the day it was last checked."}
+                {"review_by": _("The next check must be after the day it was last checked.")}
             )
         holder = PermanentLink.holder_of(self)
         if holder is not None:
             raise ValidationError(
                 {
-                    "slug": f"The address '{self.slug}' still leads to another item, "
-                    f"“{holder}”, whose old links must keep working. Choose another slug."
+                    "slug": _(
+                        "The address '%(slug)s' still leads to another item, “%(holder)s”, "
+                        "whose old links must keep working. Choose another slug."
+                    )
+                    % {"slug": self.slug, "holder": holder}
                 }
             )
 
@@ -418,9 +434,9 @@ class SiteAlert(models.Model):
     """A message shown at the top of every page, e.g. a 311 outage or an emergency."""
 
     class Severity(models.TextChoices):
-        INFO = "info", "Information"
-        WARNING = "warning", "Warning"
-        URGENT = "urgent", "Urgent"
+        INFO = "info", _("Information")
+        WARNING = "warning", _("Warning")
+        URGENT = "urgent", _("Urgent")
 
     SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.URGENT: 2}
 
@@ -431,14 +447,16 @@ class SiteAlert(models.Model):
         OFF = "off", _("Turned off")
 
     message = models.CharField(
-        max_length=300, help_text="One or two plain sentences. Shown on every page."
+        max_length=300, help_text=_("One or two plain sentences. Shown on every page.")
     )
     severity = models.CharField(max_length=10, choices=Severity, default=Severity.INFO)
     severity_rank = models.PositiveSmallIntegerField(default=0, editable=False)
-    is_on = models.BooleanField("turned on", default=True)
+    is_on = models.BooleanField(_("turned on"), default=True)
     starts_at = models.DateTimeField(default=timezone.now, help_text=PACIFIC_HELP)
     ends_at = models.DateTimeField(
-        null=True, blank=True, help_text=f"{PACIFIC_HELP} Leave empty to show until turned off."
+        null=True,
+        blank=True,
+        help_text=help_with(PACIFIC_HELP, _("Leave empty to show until turned off.")),
     )
     # Every page shows the alert, so HTTP caching needs to know when it last changed.
     updated_at = models.DateTimeField(auto_now=True)
@@ -462,7 +480,7 @@ class SiteAlert(models.Model):
 
     def clean(self):
         if self.ends_at and self.starts_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "The end must be after the start."})
+            raise ValidationError({"ends_at": _("The end must be after the start.")})
 
     @property
     def state(self):
@@ -521,11 +539,15 @@ def connect_receivers(models):
 
 # Staff paste links residents will follow: only web addresses, never ftp: or javascript:.
 http_url_validator = URLValidator(
-    schemes=["http", "https"], message="Enter a web address starting with https:// or http://."
+    schemes=["http", "https"], message=_("Enter a web address starting with https:// or http://.")
 )
 
 
-def money_field(verbose_name="amount (US dollars)"):
+AMOUNT_LABEL = _("amount (US dollars)")
+SOURCE_LABEL = _("source")
+
+
+def money_field(verbose_name=AMOUNT_LABEL):
     return models.DecimalField(
         verbose_name,
         max_digits=14,
@@ -533,18 +555,18 @@ def money_field(verbose_name="amount (US dollars)"):
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text="Leave empty when no amount has been published; it is then never shown as $0.",
+        help_text=_("Leave empty when no amount has been published; it is then never shown as $0."),
     )
 
 
-def source_url_field(verbose_name="source", help_text=""):
+def source_url_field(verbose_name=SOURCE_LABEL, help_text=""):
     """The public page that states a fact, shown next to it as its source."""
     return models.URLField(
         verbose_name,
         blank=True,
         max_length=300,
         validators=[http_url_validator],
-        help_text=help_text or "The City page that states this, shown as its source.",
+        help_text=help_text or _("The City page that states this, shown as its source."),
     )
 
 

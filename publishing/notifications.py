@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, gettext_lazy
 
 logger = logging.getLogger(__name__)
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -53,10 +54,19 @@ def send_later(subject, message, recipients):
 def change_held(held, item, user):
     recipients = sorted({p.email for p in publishers() if p.pk != user.pk})
     author = user.get_full_name() or user.get_username()
+    values = {
+        "author": author,
+        "item": item,
+        "summary": held.summary or gettext("no summary"),
+        "link": item_link(item),
+    }
     send_later(
-        f"A change to {item} is waiting for your review",
-        f"{author} changed {item} ({held.summary or 'no summary'}). The change is not live "
-        f"until a publisher applies it.\n\nReview it: {item_link(item)}\n",
+        gettext("A change to %(item)s is waiting for your review") % values,
+        gettext(
+            "%(author)s changed %(item)s (%(summary)s). The change is not live until a "
+            "publisher applies it.\n\nReview it: %(link)s\n"
+        )
+        % values,
         recipients,
     )
 
@@ -67,10 +77,29 @@ def change_decided(held, item, user, decision):
     author = held.author
     if author is None or author.pk == user.pk or not author.email or not author.is_active:
         return
-    decider = user.get_full_name() or user.get_username()
-    send_later(
-        f"Your change to {item} was {decision}",
-        f"{decider} {decision} your change to {item} ({held.summary or 'no summary'}).\n\n"
-        f"See the item: {item_link(item)}\n",
-        [author.email],
-    )
+    values = {
+        "decider": user.get_full_name() or user.get_username(),
+        "item": item,
+        "summary": held.summary or gettext("no summary"),
+        "link": item_link(item),
+    }
+    subject, message = DECISION_MESSAGES[decision]
+    send_later(subject % values, message % values, [author.email])
+
+
+# One whole sentence per decision: a translation cannot build them from the word alone.
+DECISION_MESSAGES = {
+    "applied": (
+        gettext_lazy("Your change to %(item)s was applied"),
+        gettext_lazy(
+            "%(decider)s applied your change to %(item)s (%(summary)s).\n\nSee the item: %(link)s\n"
+        ),
+    ),
+    "discarded": (
+        gettext_lazy("Your change to %(item)s was discarded"),
+        gettext_lazy(
+            "%(decider)s discarded your change to %(item)s (%(summary)s).\n\n"
+            "See the item: %(link)s\n"
+        ),
+    ),
+}

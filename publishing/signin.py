@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +86,13 @@ def attempts_left(request, username):
 
 
 def attempts_left_message(left):
-    attempts = "1 attempt" if left == 1 else f"{left} attempts"
-    return (
-        f"{attempts} left before sign-in is paused for {pause_minutes()} minutes "
-        "for this account from this address."
-    )
+    return ngettext(
+        "%(count)d attempt left before sign-in is paused for %(minutes)d minutes for this "
+        "account from this address.",
+        "%(count)d attempts left before sign-in is paused for %(minutes)d minutes for this "
+        "account from this address.",
+        left,
+    ) % {"count": left, "minutes": pause_minutes()}
 
 
 # --- Lock-outs a publisher can lift -----------------------------------------------
@@ -167,7 +170,11 @@ class AbsoluteSessionLimitMiddleware:
     def sign_out(self, request):
         logout(request)
         hours = settings.SESSION_ABSOLUTE_HOURS
-        messages.info(request, f"For safety, sign-in lasts at most {hours} hours. Sign in again.")
+        messages.info(
+            request,
+            gettext("For safety, sign-in lasts at most %(hours)d hours. Sign in again.")
+            % {"hours": hours},
+        )
         return redirect_to_login(request.get_full_path(), reverse("admin:login"))
 
 

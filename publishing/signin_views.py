@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from .signin import StaffPasswordResetForm, current_lockouts, unlock
@@ -34,7 +35,7 @@ def pauses_view(site):
             return lift(request)
         context = {
             **site.each_context(request),
-            "title": "Sign-in pauses",
+            "title": gettext("Sign-in pauses"),
             "lockouts": current_lockouts(),
             "failure_limit": settings.AXES_FAILURE_LIMIT,
         }
@@ -49,8 +50,12 @@ def lift(request):
     if not ip_address:
         raise PermissionDenied
     unlock(request.user, username, ip_address)
-    who = username or "every account"
-    messages.success(request, f"Sign-in is open again for {who} from {ip_address}.")
+    who = username or gettext("every account")
+    messages.success(
+        request,
+        gettext("Sign-in is open again for %(who)s from %(address)s.")
+        % {"who": who, "address": ip_address},
+    )
     return redirect("sign_in_pauses")
 
 

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 
 from . import workflow
 from .highlight import mark_changes
@@ -97,7 +98,7 @@ class PublicDetailMixin(MarkedChangesMixin):
         return self.showing_draft_change or not self.object.is_live()
 
     def raise_not_found(self):
-        raise Http404("No such page.")
+        raise Http404(gettext("No such page."))
 
     def get_context_data(self, **kwargs):
         preview = self.is_preview()

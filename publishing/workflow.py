@@ -26,6 +26,7 @@ change mails its author (``notifications``), once the transaction commits.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from . import notifications
 from .changes import (
@@ -154,7 +155,7 @@ def hold(item, changes, base, user):
         raise PermissionDenied
     held = held_change_for(item)
     if held is not None and held.author_id != user.pk:
-        raise PermissionDenied("Another person's change is waiting for review.")
+        raise PermissionDenied(gettext("Another person's change is waiting for review."))
     continuing = held is not None
     if held is not None:
         # Values held earlier keep the base they were written against.

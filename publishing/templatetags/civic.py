@@ -6,8 +6,10 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -16,7 +18,7 @@ register = template.Library()
 def money(amount):
     """$1,400,000 — or a plain statement when no amount is given (never $0)."""
     if amount is None or amount == "":
-        return "amount not given"
+        return gettext("amount not given")
     amount = Decimal(amount)
     whole = amount == amount.to_integral_value()
     text = intcomma(f"{amount:.0f}" if whole else f"{amount:.2f}")
@@ -27,11 +29,11 @@ def money(amount):
 def short_money(amount):
     """$2.4 million, for headlines and chart labels."""
     if amount is None:
-        return "amount not given"
+        return gettext("amount not given")
     amount = Decimal(amount)
     if amount >= 1_000_000:
         millions = (amount / 1_000_000).quantize(Decimal("0.01")).normalize()
-        return f"${millions:f} million"
+        return gettext("$%(millions)s million") % {"millions": f"{millions:f}"}
     return money(amount)
 
 
@@ -56,10 +58,10 @@ def percent(share):
 @register.simple_tag
 def milestone_date(milestone):
     if milestone.date is None:
-        return "Date to be announced"
+        return gettext("Date to be announced")
     if milestone.date_precision == "month":
-        return milestone.date.strftime("%B %Y")
-    return f"{milestone.date:%B} {milestone.date.day}, {milestone.date.year}"
+        return date_format(milestone.date, "F Y")
+    return date_format(milestone.date, "F j, Y")
 
 
 @register.filter
