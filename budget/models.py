@@ -202,6 +202,18 @@ class Totals:
         return self.amount if self.has_amount else None
 
 
+def stated_total(budgets, parts):
+    """Totals of every amount the City has given: budgets annotated ``with_totals()``
+    and program parts with a stated amount, as the home page shows them."""
+    totals = Totals.of(parts)
+    for budget in budgets:
+        totals.unknown += budget.unknown_count
+        if budget.known_count:
+            totals.amount += budget.total_amount
+            totals.known += budget.known_count
+    return totals
+
+
 @dataclass
 class PriorityGroup:
     key: str
@@ -267,13 +279,7 @@ class BudgetSummary:
             .prefetch_related(Prefetch("programs", queryset=Program.objects.published()))
             .order_by("budget__order", "budget_id", "order", "pk")
         )
-        components = (
-            Component.objects.filter(
-                program__in=visible(Program.objects).values("pk"), amount__isnull=False
-            )
-            .select_related("program")
-            .order_by("program__order", "program__title", "order", "pk")
-        )
+        components = Component.objects.with_stated_amount(visible(Program.objects))
         return cls(visible(Budget.objects), items, components)
 
     @property

@@ -3,7 +3,7 @@
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from publishing.registry import Export, Source, content_app
+from publishing.registry import Export, Source, content_app, section
 
 from .models import Term
 
@@ -30,6 +30,13 @@ app.search(
 )
 
 app.list_page("glossary:list")
+
+section(
+    "glossary:list",
+    _("Glossary"),
+    _("The words this site uses, explained in plain language."),
+    _("glossary, words, jargon, meaning, what does it mean, explained, definition"),
+)
 
 app.export_link("glossary", "glossary:json", _("The glossary, JSON."))
 

@@ -17,11 +17,16 @@ cache until it stops being true, and not a moment longer.
 - When the database is unreachable (the page below answers 503), the last good copy of
   a page is served, with an ``Age`` header saying how old it is; pages never cached
   keep the 503.
+- Pages rendered by one release of the code are never served by another: the keys
+  carry the release (``RELEASE``, or a fingerprint of the code and templates), so a
+  deploy that changes a template shows at once, on every server that runs it.
 - When the cache itself is unreachable, pages are rendered as if there were no cache,
   and the failure is logged once a minute rather than on every request.
 """
 
 import contextlib
+import functools
+import hashlib
 import logging
 import time
 import uuid
@@ -125,7 +130,29 @@ def request_key(request):
 def page_key(key):
     # One key a page, holding its last good copy and the generation it belongs to: a
     # hit is one round trip for both, and the same copy serves an outage.
-    return f"page:{key}"
+    return f"page:{release()}:{key}"
+
+
+# What makes up a release: the code and what it renders, not the content or the data.
+RELEASE_FILES = ("*.py", "*.html", "*.css", "*.js", "*.po")
+
+
+@functools.cache
+def release():
+    """``RELEASE`` when the deploy names it (e.g. a commit), else a fingerprint of the
+    code's files: the same on every server running the same code, computed once."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    base = settings.BASE_DIR
+    folders = [path for path in base.iterdir() if (path / "__init__.py").exists()]
+    folders += [base / name for name in ("templates", "static", "locale")]
+    digest = hashlib.sha256()
+    for folder in sorted(folders):
+        for pattern in RELEASE_FILES:
+            for path in sorted(folder.rglob(pattern)):
+                digest.update(path.relative_to(base).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def lookup(key):

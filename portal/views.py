@@ -8,10 +8,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from budget.models import Budget
+from budget.models import Budget, stated_total
 from grants.models import GrantRound
 from partners.models import Resource
-from programs.models import Event, Milestone, Program
+from programs.models import Component, Event, Milestone, Program
 from publishing import registry
 from publishing.data import DataTwinMixin, absolute, iso
 from publishing.linked_data import (
@@ -36,6 +36,7 @@ class HomeView(DataTwinMixin, StructuredDataMixin, TemplateView):
             milestones=Milestone.objects.latest_public()[:4],
             events=Event.objects.published().with_program().order_by("-start_date")[:3],
             budgets=Budget.objects.published().with_totals(),
+            program_funding=Component.objects.with_stated_amount(Program.objects.published()),
             resources=Resource.objects.published()[:6],
             latest_round=GrantRound.objects.published()
             .with_grantee_count()
@@ -47,6 +48,9 @@ class HomeView(DataTwinMixin, StructuredDataMixin, TemplateView):
             # The 311 block is in the page itself, so the footer leaves it out.
             contact_on_page=True,
             **kwargs,
+        )
+        context["budget_total"] = lambda: stated_total(
+            context["budgets"], context["program_funding"]
         )
         # Worked out when the footer renders, from the rows the page has fetched by then;
         # the JSON twin never asks, so it fetches nothing more.

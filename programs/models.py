@@ -116,6 +116,17 @@ class Program(MarkdownMixin, Publishable):
         return reverse("programs:detail-json", kwargs={"slug": self.slug})
 
 
+class ComponentQuerySet(models.QuerySet):
+    def with_stated_amount(self, programs):
+        """Parts of ``programs`` the City gave an amount for, such as Safer Summer PDX's
+        $2.4 million, in the programs' order."""
+        return (
+            self.filter(program__in=programs.values("pk"), amount__isnull=False)
+            .select_related("program")
+            .order_by("program__order", "program__title", "order", "pk")
+        )
+
+
 class Component(MarkdownMixin, models.Model):
     """A part of a program, e.g. one of the three prongs of Safer Summer PDX."""
 
@@ -142,6 +153,8 @@ class Component(MarkdownMixin, models.Model):
     history = ContentHistory(m2m_fields=[organizations])
 
     markdown_fields = ("description",)
+
+    objects = ComponentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -105,7 +106,7 @@ def test_home_totals_from_the_database_match_the_budget_page(client, budgets):
         assert budget.total_amount == summary[budget.pk].amount
         assert budget.unknown_count == summary[budget.pk].unknown
     page = page_text(client.get("/"))
-    assert "First budget : 4 items, $1 million published; 1 amount not yet published." in page
+    assert "First budget : 4 items, $1 million in all; 1 amount not given." in page
 
 
 def test_an_item_names_the_programs_it_funds(client, seeded):
@@ -203,3 +204,18 @@ def test_fiscal_year_dates_follow_the_citys_july_to_june_year():
     assert fiscal_year_dates("FY22-23") == (datetime.date(2022, 7, 1), datetime.date(2023, 6, 30))
     assert fiscal_year_dates("FY99-00") == (datetime.date(2099, 7, 1), datetime.date(2100, 6, 30))
     assert fiscal_year_dates("") is None
+
+
+def page_section(html, heading_id):
+    """The text of the <section> a heading with this id opens."""
+    start = html.index(f'id="{heading_id}"')
+    return re.sub(r"<[^>]+>", "", html[start : html.index("</section>", start)])
+
+
+def test_the_home_page_says_how_much_with_every_stated_amount(client, seeded):
+    response = client.get("/")
+    budget = page_section(response.content.decode(), "budget-heading")
+    assert "Safer Summer PDX: Focused Investment" in budget and "$2.4 million" in budget
+    assert "add up to" in budget and "$3.8 million" in budget
+    assert "not yet published" not in budget
+    assert "amounts not given" in budget

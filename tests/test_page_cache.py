@@ -417,3 +417,25 @@ def test_servers_sharing_redis_see_each_others_changes(settings, seeded, client,
     settings.PAGE_CACHE_ALIAS = "default"
     assert "Shared title" in text(client, "/programs/")
     caches["default"].clear()
+
+
+def test_a_new_release_never_serves_the_last_ones_pages(cached, client, settings):
+    page_cache.release.cache_clear()
+    settings.RELEASE = "one"
+    first = text(client, "/programs/")
+    Program.objects.filter(slug="safer-summer-pdx").update(title="Quietly Renamed")
+    # The same release serves its stored copy (the update above skipped invalidation)...
+    assert text(client, "/programs/") == first
+    # ...a deploy of another release renders afresh.
+    settings.RELEASE = "two"
+    page_cache.release.cache_clear()
+    assert "Quietly Renamed" in text(client, "/programs/")
+    page_cache.release.cache_clear()
+
+
+def test_without_a_named_release_the_code_fingerprint_names_it(settings):
+    settings.RELEASE = ""
+    page_cache.release.cache_clear()
+    fingerprint = page_cache.release()
+    assert len(fingerprint) == 12 and fingerprint == page_cache.release()
+    page_cache.release.cache_clear()

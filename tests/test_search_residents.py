@@ -59,6 +59,9 @@ TOP = [
     ("Street Response", "Portland Street Response", "/programs/portland-street-response/"),
     ("ShotSpotter", "Gunshot detection pilot", "/programs/gunshot-detection-pilot/"),
     ("311", "PDX 311", "/#contact-311"),
+    ("what does houseless mean", "Glossary", "/glossary/"),
+    ("accommodation", "Accessibility", "/accessibility/"),
+    ("disability", "Accessibility", "/accessibility/"),
 ]
 
 

@@ -345,6 +345,9 @@ PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_ALIAS = "default"
 # Entries are invalidated when content changes, so this only bounds memory use.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+# Names this release of the code in page-cache keys (e.g. the commit); empty: a
+# fingerprint of the code and templates, so a deploy never serves the last one's pages.
+RELEASE = env("RELEASE", default="")
 PAGE_CACHE_SKIP_PREFIX = "/" + ADMIN_URL.lstrip("/")
 
 # HTTP caching (portal.caching): how long shared caches may keep public responses.
