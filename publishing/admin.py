@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -758,7 +759,7 @@ def without_placed(entry):
 def amount_warnings(form, formsets):
     """A warning for each amount typed on the form or its rows that reads as implausible."""
     rows = [
-        (f"{formset.model._meta.verbose_name.capitalize()} {row_name(row, number)}: ", row)
+        (f"{capfirst(formset.model._meta.verbose_name)} {row_name(row, number)}: ", row)
         for formset in formsets
         for number, row in enumerate(formset.forms, start=1)
         if row.has_changed() and not formset._should_delete_form(row)

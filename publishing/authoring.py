@@ -3,6 +3,7 @@
 import re
 from html import unescape
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from .markdown import markdown_to_html
@@ -70,6 +71,6 @@ def item_warnings(item):
     """Warnings for every Markdown field of a content item, labelled by field."""
     found = []
     for name in getattr(item, "markdown_fields", ()):
-        label = item._meta.get_field(name).verbose_name.capitalize()
+        label = capfirst(item._meta.get_field(name).verbose_name)
         found.extend(f"{label}: {warning}" for warning in markdown_warnings(getattr(item, name)))
     return found

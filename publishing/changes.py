@@ -24,6 +24,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 # Who may set these is the difference between an editor and a publisher.
 PUBLISHING_FIELDS = ("status", "published_at", "expires_at")
@@ -308,11 +309,11 @@ class Difference:
 def label_of(model, key):
     parts = split_key(key)
     if len(parts) == 1:
-        return str(model._meta.get_field(key).verbose_name).capitalize()
+        return str(capfirst(model._meta.get_field(key).verbose_name))
     relation = model._meta.get_field(parts[0])
     if len(parts) == 3:
-        return str(relation.related_model._meta.get_field(parts[2]).verbose_name).capitalize()
-    return str(relation.related_model._meta.verbose_name).capitalize()
+        return str(capfirst(relation.related_model._meta.get_field(parts[2]).verbose_name))
+    return str(capfirst(relation.related_model._meta.verbose_name))
 
 
 def shown(model, key, value):
@@ -359,10 +360,10 @@ def row_label(model, key, item):
         return f"New {name}"
     row = relation.related_model._base_manager.filter(pk=parts[1]).first()
     if row is None:
-        return f"{name.capitalize()} #{parts[1]}"
+        return f"{capfirst(name)} #{parts[1]}"
     # A row that residents can see deserves a second look before it changes.
     live = " (live)" if getattr(row, "is_live", lambda: False)() else ""
-    return f"{name.capitalize()} “{row}”{live}"
+    return f"{capfirst(name)} “{row}”{live}"
 
 
 def differences(item, changes, current):

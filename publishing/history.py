@@ -4,6 +4,7 @@ version for content that arrived without history (fixtures, imports)."""
 
 from django.apps import apps
 from django.db import transaction
+from django.utils.text import capfirst
 
 from .changes import PUBLISHING_FIELDS, plain, shown
 
@@ -107,7 +108,7 @@ def describe_changes(record, previous):
         old, new = value_of(field, change.old), value_of(field, change.new)
         lines.append(
             {
-                "field": str(field.verbose_name).capitalize(),
+                "field": capfirst(field.verbose_name),
                 "old": shown(model, change.field, old),
                 "new": shown(model, change.field, new),
             }

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db import models
 from django.test import Client
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from publishing.models import HeldChange, Publishable
 
@@ -146,7 +147,7 @@ def test_a_held_change_shows_the_old_and_the_new_value(seeded, model, row_model)
         row_form = formset.initial_forms[0]
         prefix = f"{row_form.prefix}-"
         row_key, row_field, row_old, row_new = pick(list(row_form.fields), data, prefix, row_model)
-        row_name = str(row_model._meta.verbose_name).capitalize()
+        row_name = capfirst(row_model._meta.verbose_name)
         changed[row_key] = (row_field, row_old, row_new, f"{row_name} “{row_form.instance}”")
     for name, (_, _, value, _) in changed.items():
         data[name] = value
@@ -158,7 +159,7 @@ def test_a_held_change_shows_the_old_and_the_new_value(seeded, model, row_model)
     page = signed_in("publisher").get(change_url(item)).content.decode()
     rows = review_rows(page)
     for field, old, new, where in changed.values():
-        label = str(field.verbose_name).capitalize()
+        label = capfirst(field.verbose_name)
         matching = [row for row in rows if row[0].startswith(where) and row[1] == label]
         assert matching, (where, label, rows)
         _, _, now, after = matching[0]
