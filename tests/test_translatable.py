@@ -80,12 +80,21 @@ def installed_catalogs():
     labels, a sign-in library's models) are translated by them, not by this site."""
     found = [Path(django.__file__).parent / "conf/locale/en/LC_MESSAGES/django.po"]
     for config in apps.get_app_configs():
+        if is_project_app(config):
+            continue
         locale = Path(config.path) / "locale"
         english = locale / "en/LC_MESSAGES/django.po"
         any_language = sorted(locale.glob("*/LC_MESSAGES/django.po"))
         if english.exists() or any_language:
             found.append(english if english.exists() else any_language[0])
-    return [path for path in found if Path(settings.BASE_DIR) not in path.parents]
+    return found
+
+
+def is_project_app(config):
+    """One of this project's apps, not an installed package, even when the packages are
+    installed in a virtualenv inside the project's folder (as `make install` does)."""
+    path = Path(config.path)
+    return Path(settings.BASE_DIR) in path.parents and "site-packages" not in path.parts
 
 
 SLOTS = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}|\x00")
@@ -189,10 +198,9 @@ def staff_content():
     name changes the model's state and so needs a migration per app.
     They are listed here so that the gap stays visible and limited to those names.
     """
-    root = Path(settings.BASE_DIR)
     names = list(get_user_model().objects.values_list("username", flat=True))
     for config in apps.get_app_configs():
-        ours = root in Path(config.path).parents
+        ours = is_project_app(config)
         if not ours:
             names.append(str(config.verbose_name))
         for model in config.get_models():
