@@ -24,6 +24,7 @@ SKIPPED = frozenset(
 )
 # The page already explains a term written inside these.
 EXPLAINED = frozenset({"abbr", "dfn"})
+NESTING = SKIPPED | EXPLAINED
 
 
 class Annotator:
@@ -48,7 +49,7 @@ class Annotator:
             position = token.end()
             closing, name = token.group(1), (token.group(2) or "").lower()
             self_closing = (token.group(3) or "").rstrip().endswith("/")
-            if name in SKIPPED | EXPLAINED and not self_closing:
+            if name in NESTING and not self_closing:
                 step = -1 if closing else 1
                 if name in EXPLAINED:
                     explained = max(0, explained + step)
